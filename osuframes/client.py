@@ -1,0 +1,224 @@
+"""`Client`: the async osu! API v2 client, with aiosu's method names.
+
+Methods are thin: they check their arguments, turn them into a method, path and query,
+send them through the one request pipeline (`osuframes.http`), and parse the answer into
+a model. The endpoints live in `osuframes.endpoints`, one module per domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from os import PathLike
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+
+from osuframes.auth.repository import BaseTokenRepository, SimpleTokenRepository
+from osuframes.auth.token import OAuthToken
+from osuframes.config import RateLimit, Secret, Settings, get_settings
+from osuframes.events import ClientUpdateEvent, Listeners
+from osuframes.http._clock import Clock
+from osuframes.http.cache import ResponseCache
+from osuframes.http.ratelimit import RateLimiter, shared_limiter
+from osuframes.http.retry import RetryPolicy
+from osuframes.http.tokens import TokenManager
+from osuframes.http.transport import Expect, Transport
+
+__all__ = ["BaseClient", "Client"]
+
+_H = TypeVar("_H")
+
+
+class BaseClient:
+    """The parts of `Client` every endpoint module builds on: settings, tokens, requests.
+
+    Args:
+        token_repository: where tokens are kept; in memory by default.
+        session_id: this client's key in the repository (0: the application's token).
+        client_id: OAuth application id (else `OSU_CLIENT_ID`).
+        client_secret: OAuth application secret (else `OSU_CLIENT_SECRET`).
+        base_url: the API host (else `OSUFRAMES_BASE_URL`, else `https://osu.ppy.sh`).
+        token: a token to use (stored in the repository).
+        limiter: `(requests, seconds)` or a `RateLimiter`; by default the settings' limit
+            (60/60), shared by every client of the same `client_id` and cache folder,
+            in this process and in others.
+        api_version: `x-api-version` sent with every request (default 20241022).
+        timeout: seconds before a request times out.
+        max_retries: retries after a failed attempt (429, 5xx, network, bad body).
+        transport: an httpx transport, for tests (`httpx.MockTransport`).
+        cache: a `ResponseCache` for public GETs; none by default.
+        cache_dir: the folder for the shared limiter (and default caches).
+        strict: reject unknown fields in responses (for our own tests).
+        clock: the time source of the limiter, retries and token expiry (for tests).
+        settings: base settings (else those of `osuframes.configure()` or the environment).
+    """
+
+    def __init__(
+        self,
+        *,
+        token_repository: BaseTokenRepository | None = None,
+        session_id: int = 0,
+        client_id: int | None = None,
+        client_secret: str | None = None,
+        base_url: str | None = None,
+        token: OAuthToken | None = None,
+        limiter: tuple[int, float] | RateLimiter | None = None,
+        api_version: int | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        cache: ResponseCache | None = None,
+        cache_dir: str | PathLike[str] | None = None,
+        strict: bool = False,
+        clock: Clock | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        base = settings if settings is not None else get_settings()
+        self.settings = base.with_overrides(
+            client_id=client_id,
+            client_secret=client_secret,
+            base_url=base_url,
+            api_version=api_version,
+            timeout_s=timeout,
+            max_retries=max_retries,
+            cache_dir=cache_dir,
+        )
+        self.session_id = session_id
+        self.strict = strict
+        self.token_repository = token_repository or SimpleTokenRepository()
+        if isinstance(limiter, RateLimiter):
+            self.limiter = limiter
+        else:
+            rate = (
+                RateLimit.parse(limiter, name="limiter")
+                if limiter is not None
+                else self.settings.rate_limit
+            )
+            self.limiter = shared_limiter(Path(self.settings.cache_dir), self.client_id, rate)
+            if clock is not None:
+                self.limiter = RateLimiter(rate, self.limiter.ledger, clock)
+        self._transport = Transport(
+            base_url=self.settings.base_url,
+            api_version=self.settings.api_version,
+            timeout_s=self.settings.timeout_s,
+            retry=RetryPolicy(max_retries=self.settings.max_retries),
+            limiter=self.limiter,
+            cache=cache,
+            clock=clock,
+            http_transport=transport,
+        )
+        self._tokens = TokenManager(
+            repository=self.token_repository,
+            session_id=session_id,
+            client_id=self.settings.client_id,
+            client_secret=self.settings.client_secret,
+            token=token,
+            request_token=self._transport.token_request,
+            on_change=self._token_changed,
+            clock=clock,
+        )
+        self._transport.tokens = self._tokens
+        self._update_listeners = Listeners()
+        self._closed = False
+
+    @property
+    def client_id(self) -> int | None:
+        """The OAuth application id, if known."""
+        return self.settings.client_id
+
+    @property
+    def base_url(self) -> str:
+        """The API host this client talks to."""
+        return self.settings.base_url
+
+    @property
+    def client_secret(self) -> Secret | None:
+        """The application secret, masked in any repr."""
+        return self.settings.client_secret
+
+    def on_client_update(self, handler: _H) -> _H:
+        """Register `handler(event: ClientUpdateEvent)`, called whenever the token changes.
+
+        Works as a decorator; the handler may be sync or async.
+        """
+        return self._update_listeners.register(handler)  # type: ignore[arg-type]
+
+    async def _token_changed(self, old: OAuthToken | None, new: OAuthToken | None) -> None:
+        if new is not None:
+            await self._update_listeners.fire(ClientUpdateEvent(self, old, new))
+
+    async def get_current_token(self) -> OAuthToken:
+        """The token this client uses, fetched or refreshed first if it is due."""
+        await self._tokens.authorization()
+        token = await self._tokens.current()
+        assert token is not None
+        return token
+
+    async def revoke_token(self) -> None:
+        """Revoke the token with the server, forget it, and close the client.
+
+        `DELETE /api/v2/oauth/tokens/current` (204); the refresh token is revoked too.
+        """
+        await self._request("DELETE", "/api/v2/oauth/tokens/current", expect="empty")
+        await self._tokens.forget()
+        await self.aclose()
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        api_version: int | None = None,
+        authenticated: bool = True,
+        cacheable: bool = False,
+        expect: Expect = "json",
+    ) -> Any:
+        """Send one request through the pipeline; see `Transport.request`."""
+        if self._closed:
+            raise RuntimeError(f"{self!r} is closed; create a new client")
+        return await self._transport.request(
+            method,
+            path,
+            params=params,
+            json_body=json,
+            api_version=api_version,
+            authenticated=authenticated,
+            cacheable=cacheable,
+            expect=expect,
+        )
+
+    async def aclose(self) -> None:
+        """Close the connection pool; the client cannot be used afterwards."""
+        if not self._closed:
+            self._closed = True
+            await self._transport.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, client_id={self.client_id}, "
+            f"session_id={self.session_id}, limiter={self.limiter.rate})"
+        )
+
+
+class Client(BaseClient):
+    """The async osu! API v2 client.
+
+    Example:
+        >>> async with Client(client_id=123, client_secret="...") as client:
+        ...     token = await client.get_current_token()
+    """

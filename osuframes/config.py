@@ -1,0 +1,291 @@
+"""Settings: where osuframes finds credentials, the API, its cache and its rate limit.
+
+Each setting is taken from the first source that has it, in this order:
+
+1. arguments (`osuframes.configure(...)`, or the keywords of `Client(...)`),
+2. the environment: `OSU_CLIENT_ID`, `OSU_CLIENT_SECRET`, `OSUFRAMES_BASE_URL`,
+   `OSUFRAMES_CACHE_DIR`, `OSUFRAMES_RATE_LIMIT` (like `60/60`: requests/seconds),
+3. the defaults at the end of this module.
+
+`configure()` only sets the default used by the notebook functions; every `Client` may
+take its own settings.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from osuframes.errors import ConfigError
+
+__all__ = ["RateLimit", "Secret", "Settings", "configure", "default_cache_dir", "get_settings"]
+
+
+class Secret:
+    """A string that never shows itself in a repr, str, log line or exception."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """The secret itself, for the one place that must send it."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most `requests` requests in any window of `seconds` seconds."""
+
+    requests: int
+    seconds: float
+
+    def __post_init__(self) -> None:
+        if self.requests < 1 or self.seconds <= 0:
+            raise ConfigError(
+                f"rate limit {self.requests}/{self.seconds}: need at least 1 request "
+                "per a positive number of seconds, like 60/60"
+            )
+
+    @classmethod
+    def parse(cls, value: RateLimit | tuple[int, float] | str, *, name: str) -> RateLimit:
+        """Read `(600, 60)`, `"600/60"` or a `RateLimit`; `name` says where it came from."""
+        if isinstance(value, RateLimit):
+            return value
+        try:
+            if isinstance(value, str):
+                requests, seconds = value.split("/")
+                return cls(int(requests), float(seconds))
+            requests, seconds = value
+            return cls(int(requests), float(seconds))
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(
+                f"{name}={value!r} is not a rate limit; write requests/seconds like "
+                "'60/60' or a tuple like (600, 60)"
+            ) from exc
+
+    def __str__(self) -> str:
+        return f"{self.requests}/{self.seconds:g}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a `Client` needs to know besides its token.
+
+    `client_secret` is a `Secret`, so printing settings never shows it.
+    """
+
+    client_id: int | None = None
+    client_secret: Secret | None = None
+    base_url: str = field(default_factory=lambda: DEFAULT_BASE_URL)
+    cache_dir: Path = field(default_factory=lambda: default_cache_dir())
+    rate_limit: RateLimit = field(default_factory=lambda: DEFAULT_RATE_LIMIT)
+    api_version: int = field(default_factory=lambda: DEFAULT_API_VERSION)
+    timeout_s: float = field(default_factory=lambda: DEFAULT_TIMEOUT_S)
+    max_retries: int = field(default_factory=lambda: DEFAULT_MAX_RETRIES)
+
+    @classmethod
+    def resolve(
+        cls, arguments: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+    ) -> Settings:
+        """Settings from the arguments, then the environment, then the defaults."""
+        environ = os.environ if environ is None else environ
+        merged: dict[str, Any] = {}
+        for source in _sources(arguments or {}, environ):
+            for key, value in source.items():
+                if value is not None:
+                    merged.setdefault(key, value)
+        return cls._coerce(merged)
+
+    @classmethod
+    def _coerce(cls, values: Mapping[str, Any]) -> Settings:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {unknown}; known: {sorted(known)}")
+        out: dict[str, Any] = dict(values)
+        if "client_id" in out:
+            out["client_id"] = _positive_int(out["client_id"], "client_id")
+        if "client_secret" in out and not isinstance(out["client_secret"], Secret):
+            out["client_secret"] = Secret(str(out["client_secret"]))
+        if "cache_dir" in out:
+            out["cache_dir"] = Path(out["cache_dir"]).expanduser()
+        if "rate_limit" in out:
+            out["rate_limit"] = RateLimit.parse(out["rate_limit"], name="rate_limit")
+        if "base_url" in out:
+            out["base_url"] = str(out["base_url"]).rstrip("/")
+        for name in ("api_version", "max_retries"):
+            if name in out:
+                out[name] = _non_negative_int(out[name], name)
+        if "timeout_s" in out:
+            out["timeout_s"] = float(out["timeout_s"])
+        return cls(**out)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with some settings replaced (None means keep)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        coerced = Settings._coerce(given)
+        return replace(self, **{k: getattr(coerced, k) for k in given})
+
+    @property
+    def has_credentials(self) -> bool:
+        """Whether a client id and secret are set."""
+        return self.client_id is not None and bool(self.client_secret)
+
+    def require_credentials(self) -> tuple[int, Secret]:
+        """The client id and secret, or a `ConfigError` saying how to set them."""
+        if self.client_id is None or not self.client_secret:
+            missing = [
+                name
+                for name, value in (
+                    ("OSU_CLIENT_ID", self.client_id),
+                    ("OSU_CLIENT_SECRET", self.client_secret),
+                )
+                if not value
+            ]
+            raise ConfigError(
+                f"no osu! API credentials: {' and '.join(missing)} not set. Register an OAuth "
+                "application at https://osu.ppy.sh/home/account/edit#oauth, then set "
+                "OSU_CLIENT_ID and OSU_CLIENT_SECRET in the environment or call "
+                "osuframes.configure(client_id=..., client_secret=...). "
+                "To try osuframes offline, run `osuframes sandbox`."
+            )
+        return self.client_id, self.client_secret
+
+
+def _positive_int(value: Any, name: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{name}={value!r} is not an integer") from exc
+    if number < 1:
+        raise ConfigError(f"{name}={value!r} must be a positive integer")
+    return number
+
+
+def _non_negative_int(value: Any, name: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{name}={value!r} is not an integer") from exc
+    if number < 0:
+        raise ConfigError(f"{name}={value!r} must not be negative")
+    return number
+
+
+# The environment variables read, and the setting each one fills.
+ENVIRONMENT_VARIABLES: dict[str, str] = {
+    "OSU_CLIENT_ID": "client_id",
+    "OSU_CLIENT_SECRET": "client_secret",
+    "OSUFRAMES_BASE_URL": "base_url",
+    "OSUFRAMES_CACHE_DIR": "cache_dir",
+    "OSUFRAMES_RATE_LIMIT": "rate_limit",
+}
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for variable, setting in ENVIRONMENT_VARIABLES.items():
+        raw = environ.get(variable, "").strip()
+        if not raw:
+            continue
+        if setting == "rate_limit":
+            values[setting] = RateLimit.parse(raw, name=variable)
+        elif setting == "client_id":
+            values[setting] = _positive_int(raw, variable)
+        else:
+            values[setting] = raw
+    return values
+
+
+def _sources(arguments: Mapping[str, Any], environ: Mapping[str, str]) -> list[Mapping[str, Any]]:
+    """The sources in priority order; the dataclass defaults come last."""
+    return [arguments, _from_environment(environ)]
+
+
+def default_cache_dir(
+    platform: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    home: Path | None = None,
+) -> Path:
+    """The cache folder by the OS's convention.
+
+    Linux and other Unix: `$XDG_CACHE_HOME/osuframes`, else `~/.cache/osuframes`;
+    macOS: `~/Library/Caches/osuframes`; Windows: `%LOCALAPPDATA%\\osuframes\\Cache`.
+    """
+    platform = sys.platform if platform is None else platform
+    environ = os.environ if environ is None else environ
+    home = Path.home() if home is None else home
+    if platform == "darwin":
+        return home / "Library" / "Caches" / "osuframes"
+    if platform.startswith("win"):
+        local = environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
+        return Path(local) / "osuframes" / "Cache"
+    xdg = environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache"
+    return base / "osuframes"
+
+
+_configured: Settings | None = None
+_listeners: list[Callable[[Settings], None]] = []
+
+
+def configure(**settings: Any) -> Settings:
+    """Set the default settings used by the notebook functions.
+
+    Any keyword of `Settings` may be given (`client_id`, `client_secret`, `base_url`,
+    `cache_dir`, `rate_limit`, `api_version`, `timeout_s`, `max_retries`); the rest come
+    from the environment, then the defaults. The default client is rebuilt on next use.
+
+    Example:
+        >>> import osuframes as of
+        >>> of.configure(client_id=123, client_secret="...", rate_limit="600/60")
+    """
+    global _configured
+    _configured = Settings.resolve(settings)
+    for listener in _listeners:
+        listener(_configured)
+    return _configured
+
+
+def get_settings() -> Settings:
+    """The settings given to `configure()`, or else those of the environment."""
+    return _configured if _configured is not None else Settings.resolve()
+
+
+def on_configure(listener: Callable[[Settings], None]) -> None:
+    """Call `listener` whenever `configure()` changes the defaults."""
+    _listeners.append(listener)
+
+
+# The osu! API docs ask third-party clients for "no more than 60 requests per minute"
+# (osu-api-v2-spec.md §3.1); the server itself allows 1200/min per token and may revoke
+# tokens that abuse it. Raise this only if you know your use is welcome:
+# `Client(limiter=(600, 60))` or `OSUFRAMES_RATE_LIMIT=600/60`.
+DEFAULT_RATE_LIMIT = RateLimit(60, 60.0)
+DEFAULT_BASE_URL = "https://osu.ppy.sh"
+# `x-api-version` sent by default: lazer-format scores and UserRelation friends (spec §6).
+DEFAULT_API_VERSION = 20241022
+DEFAULT_TIMEOUT_S = 30.0
+# Retries after the first attempt; with backoff capped at 60 s this outlasts the server's
+# fixed 60 s rate-limit window (429 carries no Retry-After, spec §3.3).
+DEFAULT_MAX_RETRIES = 5

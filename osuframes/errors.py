@@ -1,0 +1,122 @@
+"""The exceptions osuframes raises.
+
+Every error raised on purpose by osuframes derives from `OsuframesError`:
+
+    OsuframesError
+    ├── ConfigError (also a ValueError)          settings missing or malformed
+    ├── NetworkError                             no HTTP answer after every retry
+    └── APIError(status, message, url)           the API answered with an error
+        ├── NotFound                             404
+        ├── Unauthorized                         401
+        │   ├── InvalidClientRequestedError      401 invalid_client from /oauth/token
+        │   └── RefreshTokenExpiredError         the token could not be refreshed
+        ├── Forbidden                            403
+        │   └── MissingScopeError                the token lacks a scope, caught before sending
+        ├── RateLimited                          429 after every retry
+        ├── ServerError                          5xx after every retry
+        └── InvalidResponseError                 a body that is not the JSON promised
+
+`APIError.url` is the path and query only: never a host secret, token or client secret.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "APIError",
+    "ConfigError",
+    "Forbidden",
+    "InvalidClientRequestedError",
+    "InvalidResponseError",
+    "MissingScopeError",
+    "NetworkError",
+    "NotFound",
+    "OsuframesError",
+    "RateLimited",
+    "RefreshTokenExpiredError",
+    "ServerError",
+    "Unauthorized",
+]
+
+
+class OsuframesError(Exception):
+    """Base class of every error osuframes raises on purpose."""
+
+
+class ConfigError(OsuframesError, ValueError):
+    """A setting is missing or malformed; the message names what to set."""
+
+
+class NetworkError(OsuframesError):
+    """The API could not be reached (connection refused or reset, timeout) after every retry."""
+
+
+class APIError(OsuframesError):
+    """The API answered with an error status.
+
+    Attributes:
+        status: the HTTP status code.
+        message: the server's own message (`{"error": ...}`), or a short description.
+        url: the request's path and query, without host or credentials.
+    """
+
+    def __init__(self, status: int, message: str | None, url: str, *, hint: str = "") -> None:
+        self.status = status
+        self.message = message
+        self.url = url
+        self.hint = hint
+        text = f"{status} {message!r} from {url}" if message else f"{status} from {url}"
+        super().__init__(f"{text}; {hint}" if hint else text)
+
+
+class NotFound(APIError):
+    """404: the resource does not exist (or is hidden, as restricted users are)."""
+
+
+class Unauthorized(APIError):
+    """401: the token is missing, invalid, expired or revoked, or the route needs a user."""
+
+
+class InvalidClientRequestedError(Unauthorized):
+    """401 `invalid_client`: the client id or secret was refused by /oauth/token."""
+
+
+class RefreshTokenExpiredError(Unauthorized):
+    """The token expired and could not be refreshed; it was removed from the repository."""
+
+
+class Forbidden(APIError):
+    """403: the token lacks a scope or the account may not do this."""
+
+
+class MissingScopeError(Forbidden):
+    """The method needs a scope (or a user login) the current token does not have.
+
+    Raised before any request is sent, so `status` is 403 by analogy with the server.
+    """
+
+
+class RateLimited(APIError):
+    """429: too many requests, still refused after every retry."""
+
+
+class ServerError(APIError):
+    """5xx: the server failed, still failing after every retry."""
+
+
+class InvalidResponseError(APIError):
+    """The server answered 2xx but the body is truncated or not JSON, after every retry."""
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    429: RateLimited,
+}
+
+
+def error_for_status(status: int) -> type[APIError]:
+    """The most specific `APIError` subclass for an HTTP status."""
+    if status >= 500:
+        return ServerError
+    return _BY_STATUS.get(status, APIError)

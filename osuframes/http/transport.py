@@ -1,0 +1,321 @@
+"""The one request pipeline: cache → rate limiter → retries → token → httpx.
+
+This is the only module that touches httpx. httpx's errors and the API's error answers
+are translated here, once, into the exceptions of `osuframes.errors`; code above this
+module never sees an `httpx.*` exception.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Literal, Protocol, TypeVar
+from urllib.parse import urlencode
+
+import httpx
+
+from osuframes._version import __version__
+from osuframes.errors import (
+    APIError,
+    InvalidResponseError,
+    NetworkError,
+    RateLimited,
+    error_for_status,
+)
+from osuframes.http._clock import Clock, SystemClock
+from osuframes.http.cache import ResponseCache
+from osuframes.http.encoding import QueryParams, encode_query
+from osuframes.http.ratelimit import RateLimiter
+from osuframes.http.retry import RETRY_STATUSES, RetryPolicy, parse_retry_after
+
+__all__ = ["Expect", "TokenSource", "Transport", "USER_AGENT"]
+
+logger = logging.getLogger("osuframes")
+
+USER_AGENT = f"osuframes/{__version__} (+https://github.com/osuframes/osuframes)"
+Expect = Literal["json", "bytes", "empty"]
+
+# The body of every 401 from /api/v2 for a missing, expired or revoked token (spec §4).
+_AUTHENTICATION_BASIC = {"authentication": "basic"}
+_T = TypeVar("_T")
+
+
+class TokenSource(Protocol):
+    """What the pipeline asks for an `Authorization` header, and to renew a refused token."""
+
+    async def authorization(self) -> str:
+        """The `Authorization` header value for the next request."""
+        ...
+
+    async def renew(self, refused: str) -> None:
+        """Replace the token behind the header `refused`, which the server rejected."""
+        ...
+
+
+class _Retry(Exception):
+    """A failure worth another attempt; `error` is raised if none is left."""
+
+    def __init__(self, error: Exception, *, status: int | None, retry_after: float | None):
+        self.error = error
+        self.status = status
+        self.retry_after = retry_after
+
+
+class Transport:
+    """Sends API requests through the cache, the limiter, retries and the token source.
+
+    Args:
+        base_url: scheme and host of the API, like `https://osu.ppy.sh`.
+        api_version: the `x-api-version` header sent unless a request gives its own.
+        timeout_s: per-request timeout.
+        retry: the retry policy.
+        limiter: the rate limiter (shared by every client of the application).
+        cache: response cache for public GETs, or None.
+        clock: time source for waits.
+        http_transport: an httpx transport (tests pass `httpx.MockTransport`).
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_version: int,
+        timeout_s: float,
+        retry: RetryPolicy,
+        limiter: RateLimiter,
+        cache: ResponseCache | None = None,
+        clock: Clock | None = None,
+        http_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.api_version = api_version
+        self.retry = retry
+        self.limiter = limiter
+        self.cache = cache
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.tokens: TokenSource | None = None
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=timeout_s,
+            transport=http_transport,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            follow_redirects=True,
+        )
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        api_version: int | None = None,
+        authenticated: bool = True,
+        cacheable: bool = False,
+        expect: Expect = "json",
+    ) -> Any:
+        """Send one API request and return its parsed JSON (or bytes, or None).
+
+        Raises:
+            APIError: (a subclass for the status) when the API answers with an error.
+            NetworkError: when no answer came after every retry.
+        """
+        query = encode_query(params)
+        version = self.api_version if api_version is None else api_version
+        url = _display_url(path, query)
+        key = None
+        if cacheable and self.cache is not None and method == "GET":
+            key = ResponseCache.key(method, path, query, version)
+            cached = self.cache.get(key)
+            if cached is not None:
+                logger.debug("%s %s cache hit", method, url)
+                return _decode(cached, expect, url, 200)
+
+        headers = {"x-api-version": str(version)}
+        renewed = False
+
+        async def attempt() -> tuple[httpx.Response, Any]:
+            nonlocal renewed
+            send = (method, path, query, json_body, headers, url, authenticated)
+            response = await self._authorized_send(*send)
+            if not renewed and authenticated and self.tokens and _is_refused_token(response):
+                # An expired or revoked token gets one renewal (spec §4), not a retry.
+                renewed = True
+                await self.tokens.renew(headers["Authorization"])
+                response = await self._authorized_send(*send)
+            return response, self._interpret(response, expect, url)
+
+        response, result = await self._retrying(attempt, f"{method} {url}")
+        if key is not None and self.cache is not None:
+            self.cache.set(key, response.content)
+        return result
+
+    async def _authorized_send(
+        self,
+        method: str,
+        path: str,
+        query: QueryParams,
+        json_body: Any,
+        headers: dict[str, str],
+        url: str,
+        authenticated: bool,
+    ) -> httpx.Response:
+        waited = await self.limiter.acquire()
+        if authenticated and self.tokens is not None:
+            headers["Authorization"] = await self.tokens.authorization()
+        response = await self._send(method, path, query, json_body, headers, url)
+        logger.debug(
+            "%s %s -> %s (waited %.2f s for the limiter)",
+            method,
+            url,
+            response.status_code,
+            waited,
+        )
+        return response
+
+    async def _retrying(self, attempt: Callable[[], Awaitable[_T]], what: str) -> _T:
+        """Run `attempt` until it succeeds, sleeping between tries by the retry policy."""
+        retry = 0
+        while True:
+            try:
+                return await attempt()
+            except _Retry as failure:
+                if retry >= self.retry.max_retries:
+                    raise self._final(failure, retry) from failure.error
+                delay = self.retry.delay(
+                    retry, status=failure.status, retry_after=failure.retry_after
+                )
+                logger.debug("%s: %s; retry %d in %.1f s", what, failure.error, retry + 1, delay)
+                retry += 1
+                await self.clock.sleep(delay)
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        query: QueryParams,
+        json_body: Any,
+        headers: dict[str, str],
+        url: str,
+    ) -> httpx.Response:
+        try:
+            return await self._http.request(
+                method, path, params=query, json=json_body, headers=headers
+            )
+        except httpx.TransportError as exc:
+            # Connection refused or reset, timeouts, and bodies cut short all land here.
+            error = NetworkError(f"{method} {url}: {type(exc).__name__}: {exc}")
+            raise _Retry(error, status=None, retry_after=None) from exc
+
+    def _interpret(self, response: httpx.Response, expect: Expect, url: str) -> Any:
+        status = response.status_code
+        if status < 400:
+            try:
+                return _decode(response.content, expect, url, status)
+            except InvalidResponseError as error:
+                raise _Retry(error, status=status, retry_after=None) from error
+        error = _api_error(response, url)
+        if status in RETRY_STATUSES:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"), self.clock.now())
+            raise _Retry(error, status=status, retry_after=retry_after)
+        raise error
+
+    def _final(self, failure: _Retry, retries: int) -> Exception:
+        error = failure.error
+        if isinstance(error, RateLimited):
+            return RateLimited(
+                error.status,
+                error.message,
+                error.url,
+                hint=(
+                    f"still refused after {retries} retries; this client allows "
+                    f"{self.limiter.rate} requests/s, the osu! docs ask for 60/60. "
+                    "Lower the limiter or wait a minute."
+                ),
+            )
+        if retries and isinstance(error, APIError):
+            return type(error)(
+                error.status, error.message, error.url, hint=f"after {retries} retries"
+            )
+        return error
+
+    async def token_request(self, form: Mapping[str, str]) -> tuple[int, Any]:
+        """POST the form to `/oauth/token`; returns the status and the JSON body.
+
+        Server and network failures are retried; 4xx answers are returned, not raised,
+        because their meaning depends on the grant (the caller words the error). The
+        token endpoint has its own throttle (spec §3.1), so this skips the API limiter.
+        """
+
+        async def attempt() -> tuple[int, Any]:
+            try:
+                response = await self._http.post("/oauth/token", data=dict(form))
+            except httpx.TransportError as exc:
+                error = NetworkError(f"POST /oauth/token: {type(exc).__name__}: {exc}")
+                raise _Retry(error, status=None, retry_after=None) from exc
+            if response.status_code in RETRY_STATUSES:
+                raise _Retry(
+                    _api_error(response, "/oauth/token"),
+                    status=response.status_code,
+                    retry_after=parse_retry_after(
+                        response.headers.get("Retry-After"), self.clock.now()
+                    ),
+                )
+            return response.status_code, _json_or_none(response.content)
+
+        return await self._retrying(attempt, "POST /oauth/token")
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    def __repr__(self) -> str:
+        return f"Transport(base_url={self.base_url!r}, limiter={self.limiter!r})"
+
+
+def _is_refused_token(response: httpx.Response) -> bool:
+    return response.status_code == 401 and _json_or_none(response.content) == _AUTHENTICATION_BASIC
+
+
+def _display_url(path: str, query: QueryParams) -> str:
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def _json_or_none(content: bytes) -> Any:
+    try:
+        return json.loads(content) if content else None
+    except ValueError:
+        return None
+
+
+def _decode(content: bytes, expect: Expect, url: str, status: int) -> Any:
+    if expect == "bytes":
+        return content
+    if expect == "empty" or not content.strip():
+        if expect == "json" and status != 204:
+            raise InvalidResponseError(status, "empty body where JSON was expected", url)
+        return None
+    try:
+        return json.loads(content)
+    except ValueError as exc:
+        raise InvalidResponseError(
+            status, f"body is not JSON ({len(content)} bytes, {exc})", url
+        ) from exc
+
+
+def _api_error(response: httpx.Response, url: str) -> APIError:
+    """The typed error for an error answer, with the server's own message when it has one."""
+    body = _json_or_none(response.content)
+    message: str | None
+    if isinstance(body, dict):
+        if body == _AUTHENTICATION_BASIC:
+            message = "authentication required: the token is missing, expired or revoked"
+        else:
+            raw = body.get("error_description") or body.get("error") or body.get("message")
+            message = str(raw) if raw is not None else None
+    elif response.content.lstrip().startswith(b"<"):
+        message = "HTML error page"
+    else:
+        message = None
+    return error_for_status(response.status_code)(response.status_code, message, url)
