@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 import httpx
 
 from osuframes.auth.repository import BaseTokenRepository, SimpleTokenRepository
 from osuframes.auth.token import OAuthToken
 from osuframes.config import RateLimit, Secret, Settings, get_settings
-from osuframes.events import ClientUpdateEvent, Listeners
+from osuframes.events import ClientUpdateEvent, EventHandler, Listeners
 from osuframes.http._clock import Clock
 from osuframes.http.cache import ResponseCache
 from osuframes.http.ratelimit import RateLimiter, shared_limiter
@@ -27,8 +27,6 @@ from osuframes.http.tokens import TokenManager
 from osuframes.http.transport import Expect, Transport
 
 __all__ = ["BaseClient", "Client"]
-
-_H = TypeVar("_H")
 
 
 class BaseClient:
@@ -138,12 +136,12 @@ class BaseClient:
         """The application secret, masked in any repr."""
         return self.settings.client_secret
 
-    def on_client_update(self, handler: _H) -> _H:
+    def on_client_update(self, handler: EventHandler) -> EventHandler:
         """Register `handler(event: ClientUpdateEvent)`, called whenever the token changes.
 
         Works as a decorator; the handler may be sync or async.
         """
-        return self._update_listeners.register(handler)  # type: ignore[arg-type]
+        return self._update_listeners.register(handler)
 
     async def _token_changed(self, old: OAuthToken | None, new: OAuthToken | None) -> None:
         if new is not None:

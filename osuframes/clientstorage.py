@@ -8,18 +8,16 @@ repository and one rate budget (the limiter is shared per `client_id`).
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from osuframes.auth.repository import BaseTokenRepository, SimpleTokenRepository
 from osuframes.auth.token import OAuthToken
 from osuframes.client import Client
 from osuframes.config import Settings, get_settings
 from osuframes.errors import InvalidClientRequestedError
-from osuframes.events import ClientAddEvent, ClientUpdateEvent, Listeners
+from osuframes.events import ClientAddEvent, ClientUpdateEvent, EventHandler, Listeners
 
 __all__ = ["ClientStorage"]
-
-_H = TypeVar("_H")
 
 
 class ClientStorage:
@@ -65,13 +63,13 @@ class ClientStorage:
         """The API host."""
         return self.settings.base_url
 
-    def on_client_add(self, handler: _H) -> _H:
+    def on_client_add(self, handler: EventHandler) -> EventHandler:
         """Register `handler(event: ClientAddEvent)`, called when a client is added."""
-        return self._add_listeners.register(handler)  # type: ignore[arg-type]
+        return self._add_listeners.register(handler)
 
-    def on_client_update(self, handler: _H) -> _H:
+    def on_client_update(self, handler: EventHandler) -> EventHandler:
         """Register `handler(event: ClientUpdateEvent)`, called when any client's token changes."""
-        return self._update_listeners.register(handler)  # type: ignore[arg-type]
+        return self._update_listeners.register(handler)
 
     @property
     async def app_client(self) -> Client:

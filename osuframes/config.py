@@ -72,10 +72,8 @@ class RateLimit:
         if isinstance(value, RateLimit):
             return value
         try:
-            if isinstance(value, str):
-                requests, seconds = value.split("/")
-                return cls(int(requests), float(seconds))
-            requests, seconds = value
+            parts = value.split("/") if isinstance(value, str) else value
+            requests, seconds = parts
             return cls(int(requests), float(seconds))
         except (TypeError, ValueError) as exc:
             raise ConfigError(
@@ -281,7 +279,7 @@ def on_configure(listener: Callable[[Settings], None]) -> None:
 # (osu-api-v2-spec.md §3.1); the server itself allows 1200/min per token and may revoke
 # tokens that abuse it. Raise this only if you know your use is welcome:
 # `Client(limiter=(600, 60))` or `OSUFRAMES_RATE_LIMIT=600/60`.
-DEFAULT_RATE_LIMIT = RateLimit(60, 60.0)
+DEFAULT_RATE_LIMIT: RateLimit = RateLimit(60, 60.0)
 DEFAULT_BASE_URL = "https://osu.ppy.sh"
 # `x-api-version` sent by default: lazer-format scores and UserRelation friends (spec §6).
 DEFAULT_API_VERSION = 20241022

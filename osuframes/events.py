@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from osuframes.auth.token import OAuthToken
-    from osuframes.client import Client
+    from osuframes.client import BaseClient
 
-__all__ = ["ClientAddEvent", "ClientUpdateEvent", "Listeners"]
+__all__ = ["ClientAddEvent", "ClientUpdateEvent", "EventHandler", "Listeners"]
 
 
 @dataclass(frozen=True, repr=False)
 class ClientUpdateEvent:
     """A client's token changed (fetched, refreshed or replaced after a 401)."""
 
-    client: Client
+    client: BaseClient
     old_token: OAuthToken | None
     new_token: OAuthToken
 
@@ -30,12 +30,12 @@ class ClientUpdateEvent:
 class ClientAddEvent:
     """A client storage added a client for a session."""
 
-    client: Client
+    client: BaseClient
     session_id: int
 
 
 Handler = Callable[[Any], Awaitable[None] | None]
-_H = TypeVar("_H", bound=Handler)
+EventHandler = TypeVar("EventHandler", bound=Callable[..., Any])
 
 
 class Listeners:
@@ -44,7 +44,7 @@ class Listeners:
     def __init__(self) -> None:
         self._handlers: list[Handler] = []
 
-    def register(self, handler: _H) -> _H:
+    def register(self, handler: EventHandler) -> EventHandler:
         """Add `handler`; returns it, so this works as a decorator."""
         self._handlers.append(handler)
         return handler

@@ -25,11 +25,11 @@ from types import TracebackType
 from typing import Any, ParamSpec, Self, TypeVar
 
 from osuframes.client import Client
+from osuframes.events import EventHandler
 
 __all__ = ["Portal", "SyncClient", "portal"]
 
 _T = TypeVar("_T")
-_H = TypeVar("_H")
 _P = ParamSpec("_P")
 
 
@@ -72,11 +72,12 @@ class Portal:
             )
         future: Future[_T] = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
         try:
-            return future.result()
+            result: _T = future.result()
         except BaseException:
             # KeyboardInterrupt (or any error in waiting) cancels the work on the loop.
             future.cancel()
             raise
+        return result
 
     def track(self, resource: Any) -> None:
         """Close `resource` (an object with `async aclose()`) at shutdown if still open."""
@@ -112,7 +113,8 @@ def _blocking(method: Callable[_P, Awaitable[_T]]) -> Callable[..., _T]:
 
     @functools.wraps(method)
     def call(self: SyncClient, *args: Any, **kwargs: Any) -> _T:
-        return self._portal.call(getattr(self._client, name)(*args, **kwargs))
+        coroutine: Coroutine[Any, Any, _T] = getattr(self._client, name)(*args, **kwargs)
+        return self._portal.call(coroutine)
 
     return call
 
@@ -142,7 +144,7 @@ class SyncClient:
         """The async client behind this face."""
         return self._client
 
-    def on_client_update(self, handler: _H) -> _H:
+    def on_client_update(self, handler: EventHandler) -> EventHandler:
         """Register a handler for token changes; see `Client.on_client_update`."""
         return self._client.on_client_update(handler)
 

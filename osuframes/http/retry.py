@@ -41,7 +41,7 @@ class RetryPolicy:
         if retry_after is not None:
             return min(max(retry_after, 0.0), 2 * self.cap_s)
         base = self.rate_limited_base_s if status == 429 else self.base_s
-        ceiling = min(self.cap_s, base * 2**retry)
+        ceiling = min(self.cap_s, base * 2.0**retry)
         # "Equal jitter": at least half the exponential delay, so waits still grow,
         # and a random rest, so clients that failed together do not retry together.
         return ceiling / 2 + self.rng.uniform(0, ceiling / 2)

@@ -201,7 +201,7 @@ class Transport:
     ) -> httpx.Response:
         try:
             return await self._http.request(
-                method, path, params=query, json=json_body, headers=headers
+                method, path, params=tuple(query), json=json_body, headers=headers
             )
         except httpx.TransportError as exc:
             # Connection refused or reset, timeouts, and bodies cut short all land here.
@@ -213,8 +213,8 @@ class Transport:
         if status < 400:
             try:
                 return _decode(response.content, expect, url, status)
-            except InvalidResponseError as error:
-                raise _Retry(error, status=status, retry_after=None) from error
+            except InvalidResponseError as bad_body:
+                raise _Retry(bad_body, status=status, retry_after=None) from bad_body
         error = _api_error(response, url)
         if status in RETRY_STATUSES:
             retry_after = parse_retry_after(response.headers.get("Retry-After"), self.clock.now())
