@@ -1,0 +1,130 @@
+"""The base model every osu! API v2 response model derives from.
+
+Reading is tolerant by default: keys the API sends that a model does not declare are
+**ignored (dropped, not kept)** — they never fail validation and never show up in
+``to_dict()`` or ``to_frame()``, so a frame's columns depend only on the model, never on
+the data (DESIGN.md, "Declared, not guessed, schemas"). Optional fields the API leaves
+out become ``None``.
+
+Strict mode is for our own tests: validate with
+``Model.model_validate(data, context={"strict": True})`` and any undeclared key raises a
+``ValueError`` (a ``pydantic.ValidationError``) naming the model class and the key(s).
+The check lives in one ``mode="wrap"`` model validator on :class:`OsuModel`; pydantic
+passes the validation context down to nested models, so one flag covers the whole
+tree, and errors in sibling fields are all reported together. Field names and their
+aliases are both known keys.
+
+A model may list deprecated duplicate keys in ``osu_ignored_keys`` (for example the
+camelCase ``rankHistory`` that the API sends next to ``rank_history``): strict mode
+accepts them and both modes drop them, so a frame never carries the same data twice.
+
+``to_dict()`` dumps with ``mode="python"`` and ``by_alias=True``: datetimes stay
+timezone-aware ``datetime`` objects (UTC), enums become their API string, ``Mods``
+become the list the API would send, and keys are the API's own names (``card@2x``,
+``pass``), never renamed. ``to_frame()`` flattens that dict into a one-row DataFrame
+with ``.``-joined column names (``beatmap.difficulty_rating``), keeping lists as list
+cells. It is deliberately small: ``osuframes/frames.py`` will build frames from a
+declared Arrow schema instead.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from pydantic import (
+    AliasChoices,
+    AliasPath,
+    BaseModel,
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    ValidationInfo,
+    model_validator,
+)
+
+if TYPE_CHECKING:
+    # pandas ships no type stubs (pandas-stubs is not a dependency); "unused-ignore"
+    # keeps mypy --strict quiet once someone installs the stubs.
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+__all__ = ["OsuModel", "is_strict"]
+
+
+def is_strict(context: Any) -> bool:
+    """Whether a validation context asks for strict mode (``{"strict": True}``)."""
+    return isinstance(context, dict) and bool(context.get("strict"))
+
+
+def _alias_names(alias: str | AliasPath | AliasChoices | None) -> set[str]:
+    """Top-level input keys that a field alias (of any pydantic kind) reads."""
+    if alias is None:
+        return set()
+    if isinstance(alias, str):
+        return {alias}
+    if isinstance(alias, AliasPath):
+        first = alias.path[0]
+        return {first} if isinstance(first, str) else set()
+    names: set[str] = set()
+    for choice in alias.choices:
+        names |= _alias_names(choice)
+    return names
+
+
+@cache
+def _known_keys(model: type[OsuModel]) -> frozenset[str]:
+    """Every input key ``model`` accepts: field names, their aliases, ignored keys."""
+    keys: set[str] = set(model.osu_ignored_keys)
+    for name, field in model.model_fields.items():
+        keys.add(name)
+        keys |= _alias_names(field.alias)
+        keys |= _alias_names(field.validation_alias)
+    return frozenset(keys)
+
+
+class OsuModel(BaseModel):
+    """Base of every osu! API v2 model: tolerant by default, strict on request.
+
+    Subclasses declare the API's fields with the API's names; anything else the server
+    sends is dropped unless validation runs with ``context={"strict": True}``.
+    """
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    osu_ignored_keys: ClassVar[frozenset[str]] = frozenset()
+    """Keys the API sends that are known duplicates; accepted in strict mode, dropped."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _reject_unknown_keys_when_strict(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Self], info: ValidationInfo
+    ) -> Self:
+        if isinstance(data, dict) and is_strict(info.context):
+            known = _known_keys(cls)
+            unknown = sorted(str(key) for key in data if key not in known)
+            if unknown:
+                names = ", ".join(repr(key) for key in unknown)
+                raise ValueError(
+                    f"{cls.__name__} got unexpected field(s) {names} in strict mode; "
+                    f"declare them on {cls.__name__} or read without context={{'strict': True}}"
+                )
+        return handler(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model as a plain dict keyed by the API's own field names.
+
+        Returns:
+            ``model_dump(mode="python", by_alias=True)``: nested models become dicts,
+            datetimes stay aware UTC ``datetime`` objects, enums become strings.
+        """
+        return self.model_dump(mode="python", by_alias=True)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The model as a one-row DataFrame with ``.``-joined nested column names.
+
+        Returns:
+            A DataFrame with one row; nested models are flattened like
+            ``pd.json_normalize`` (``beatmap.difficulty_rating``) and lists stay list cells.
+        """
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        return pd.json_normalize(self.to_dict(), sep=".")

@@ -1,0 +1,62 @@
+"""Small models with no better home: seasonal backgrounds and kudosu history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import OsuModel
+from .common import UTCDateTime
+from .user import User
+
+__all__ = [
+    "KudosuGiver",
+    "KudosuHistory",
+    "KudosuPost",
+    "SeasonalBackground",
+    "SeasonalBackgrounds",
+]
+
+
+class SeasonalBackground(OsuModel):
+    """A seasonal menu background and the artist who made it."""
+
+    url: str
+    user: User | None = None
+
+
+class SeasonalBackgrounds(OsuModel):
+    """``GET seasonal-backgrounds``: this season's backgrounds and when it ends."""
+
+    backgrounds: list[SeasonalBackground]
+    ends_at: UTCDateTime | None = None
+
+
+class KudosuGiver(OsuModel):
+    """Who gave (or took away) kudosu."""
+
+    username: str | None = None
+    url: str | None = None
+
+
+class KudosuPost(OsuModel):
+    """The post kudosu was given for; ``url`` is ``None`` when the post is gone."""
+
+    title: str | None = None
+    url: str | None = None
+
+
+class KudosuHistory(OsuModel):
+    """One kudosu change of a user (``GET users/{user}/kudosu``).
+
+    ``action`` is e.g. ``give``, ``vote.give``, ``reset``; ``model`` is the kind of
+    post (``beatmap_discussion``, ``forum_post``); ``details`` varies by action.
+    """
+
+    id: int
+    action: str | None = None
+    amount: int | None = None
+    model: str | None = None
+    created_at: UTCDateTime | None = None
+    giver: KudosuGiver | None = None
+    post: KudosuPost | None = None
+    details: dict[str, Any] | None = None

@@ -1,0 +1,217 @@
+"""Multiplayer: legacy (osu!stable) matches with their events, games and scores, and
+lazer rooms with playlist items, leaderboards and playlist scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from .base import OsuModel
+from .beatmap import Beatmap
+from .common import CursorPage, Gamemode, UTCDateTime
+from .mods import LegacyMods, Mods
+from .score import AnyScore, LazerScore
+from .user import User
+
+__all__ = [
+    "MultiplayerMatch",
+    "MultiplayerMatchEvent",
+    "MultiplayerMatchEventDetail",
+    "MultiplayerMatchGame",
+    "MultiplayerMatchResponse",
+    "MultiplayerMatchesResponse",
+    "MultiplayerScore",
+    "MultiplayerScoresResponse",
+    "PlaylistItem",
+    "PlaylistItemAttempts",
+    "Room",
+    "RoomDifficultyRange",
+    "RoomLeaderboard",
+    "RoomPlaylistItemStats",
+    "RoomUserScore",
+    "RoomsResponse",
+]
+
+
+class MultiplayerMatch(OsuModel):
+    """A legacy multiplayer match; ``end_time`` is ``None`` while it is open."""
+
+    id: int
+    name: str | None = None
+    start_time: UTCDateTime | None = None
+    end_time: UTCDateTime | None = None
+
+
+class MultiplayerMatchEventDetail(OsuModel):
+    """What happened: ``type`` (``match-created``, ``player-joined``, ``other`` …) and
+    ``text`` (the match name, for ``other`` events that carry a game)."""
+
+    type: str
+    text: str | None = None
+
+
+class MultiplayerMatchGame(OsuModel):
+    """One map played in a legacy match, with every player's score.
+
+    ``mods`` are the mods forced on everyone (free mods are on each score).
+    """
+
+    id: int
+    beatmap_id: int | None = None
+    match_id: int | None = None
+    start_time: UTCDateTime | None = None
+    end_time: UTCDateTime | None = None
+    mode: Gamemode | None = None
+    mode_int: int | None = None
+    mods: LegacyMods = Field(default_factory=Mods)
+    scoring_type: str | None = None
+    team_type: str | None = None
+    scores: list[AnyScore] | None = None
+    beatmap: Beatmap | None = None
+
+
+class MultiplayerMatchEvent(OsuModel):
+    """An event in a legacy match; events with a ``game`` are the maps played."""
+
+    id: int
+    detail: MultiplayerMatchEventDetail | None = None
+    timestamp: UTCDateTime | None = None
+    user_id: int | None = None
+    game: MultiplayerMatchGame | None = None
+
+
+class MultiplayerMatchResponse(OsuModel):
+    """``GET matches/{match}``: up to 100 events; page with ``before``/``after`` event ids
+    until ``latest_event_id`` (osu-api-v2-spec.md §2.2)."""
+
+    match: MultiplayerMatch
+    events: list[MultiplayerMatchEvent]
+    users: list[User] | None = None
+    first_event_id: int | None = None
+    latest_event_id: int | None = None
+    current_game_id: int | None = None
+
+
+class MultiplayerMatchesResponse(CursorPage):
+    """``GET matches``: legacy matches, newest first; ``params`` echoes the request."""
+
+    matches: list[MultiplayerMatch]
+    params: dict[str, Any] | None = None
+
+
+class PlaylistItem(OsuModel):
+    """A map in a room's playlist, with the mods required or allowed on it."""
+
+    id: int
+    room_id: int | None = None
+    beatmap_id: int | None = None
+    ruleset_id: int | None = None
+    owner_id: int | None = None
+    allowed_mods: Mods = Field(default_factory=Mods)
+    required_mods: Mods = Field(default_factory=Mods)
+    created_at: UTCDateTime | None = None
+    played_at: UTCDateTime | None = None
+    playlist_order: int | None = None
+    expired: bool | None = None
+    freestyle: bool | None = None
+    beatmap: Beatmap | None = None
+
+
+class RoomDifficultyRange(OsuModel):
+    """Lowest and highest star rating in a room's playlist."""
+
+    min: float | None = None
+    max: float | None = None
+
+
+class RoomPlaylistItemStats(OsuModel):
+    """How many playlist items a room has, how many are unplayed, and their rulesets."""
+
+    count_active: int | None = None
+    count_total: int | None = None
+    ruleset_ids: list[int] | None = None
+
+
+class PlaylistItemAttempts(OsuModel):
+    """How many times a user attempted one playlist item (``id``)."""
+
+    id: int
+    attempts: int | None = None
+
+
+class RoomUserScore(OsuModel):
+    """A user's aggregate over a room: a leaderboard row or ``current_user_score``."""
+
+    user_id: int
+    room_id: int | None = None
+    accuracy: float | None = None
+    attempts: int | None = None
+    completed: int | None = None
+    pp: float | None = None
+    total_score: int | None = None
+    position: int | None = None
+    playlist_item_attempts: list[PlaylistItemAttempts] | None = None
+    user: User | None = None
+
+
+class Room(OsuModel):
+    """A lazer multiplayer or playlists room (``type``: ``playlists``, ``head_to_head`` …)."""
+
+    id: int
+    name: str | None = None
+    category: str | None = None
+    type: str | None = None
+    status: str | None = None
+    queue_mode: str | None = None
+    active: bool | None = None
+    auto_skip: bool | None = None
+    has_password: bool | None = None
+    pinned: bool | None = None
+    description: str | None = None
+    channel_id: int | None = None
+    user_id: int | None = None
+    max_attempts: int | None = None
+    max_participants: int | None = None
+    participant_count: int | None = None
+    starts_at: UTCDateTime | None = None
+    ends_at: UTCDateTime | None = None
+    host: User | None = None
+    recent_participants: list[User] | None = None
+    playlist: list[PlaylistItem] | None = None
+    current_playlist_item: PlaylistItem | None = None
+    playlist_item_stats: RoomPlaylistItemStats | None = None
+    difficulty_range: RoomDifficultyRange | None = None
+    current_user_score: RoomUserScore | None = None
+
+
+class RoomsResponse(CursorPage):
+    """``GET rooms`` with ``x-api-version`` ≥ 99999999 (the bare array is ``list[Room]``)."""
+
+    rooms: list[Room]
+
+
+class RoomLeaderboard(OsuModel):
+    """``GET rooms/{room}/leaderboard``: aggregate scores and the token owner's row."""
+
+    leaderboard: list[RoomUserScore]
+    user_score: RoomUserScore | None = None
+
+
+class MultiplayerScore(LazerScore):
+    """A score set on a playlist item (always lazer format)."""
+
+    playlist_item_id: int | None = None
+    room_id: int | None = None
+    solo_score_id: int | None = None
+    position: int | None = None
+
+
+class MultiplayerScoresResponse(CursorPage):
+    """``GET rooms/{room}/playlist/{playlist}/scores``; the cursor is
+    ``{total_score, score_id}`` and ``params`` echoes the request."""
+
+    scores: list[MultiplayerScore]
+    params: dict[str, Any] | None = None
+    total: int | None = None
+    user_score: MultiplayerScore | None = None

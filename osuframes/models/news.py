@@ -1,0 +1,69 @@
+"""News posts and the news listing."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import OsuModel
+from .common import CursorPage, UTCDateTime
+
+__all__ = [
+    "NewsListing",
+    "NewsNavigation",
+    "NewsPost",
+    "NewsSearch",
+    "NewsSidebar",
+]
+
+
+class NewsPost(OsuModel):
+    """A news post; ``content`` (HTML) and ``navigation`` only on ``GET news/{news}``."""
+
+    id: int
+    slug: str | None = None
+    title: str | None = None
+    author: str | None = None
+    edit_url: str | None = None
+    first_image: str | None = None
+    first_image_2x: str | None = Field(
+        default=None, validation_alias="first_image@2x", serialization_alias="first_image@2x"
+    )
+    preview: str | None = None
+    content: str | None = None
+    published_at: UTCDateTime | None = None
+    updated_at: UTCDateTime | None = None
+    navigation: NewsNavigation | None = None
+
+
+class NewsNavigation(OsuModel):
+    """The next newer and older posts of a news post."""
+
+    newer: NewsPost | None = None
+    older: NewsPost | None = None
+
+
+class NewsSidebar(OsuModel):
+    """The archive sidebar: the years with posts and this year's posts."""
+
+    current_year: int | None = None
+    years: list[int] | None = None
+    news_posts: list[NewsPost] | None = None
+
+
+class NewsSearch(OsuModel):
+    """The listing parameters the server applied."""
+
+    limit: int | None = None
+    sort: str | None = None
+    year: int | None = None
+
+
+class NewsListing(CursorPage):
+    """``GET news``: posts newest first; the cursor is ``{published_at, id}``."""
+
+    news_posts: list[NewsPost]
+    news_sidebar: NewsSidebar | None = None
+    search: NewsSearch | None = None
+
+
+NewsPost.model_rebuild()

@@ -1,0 +1,231 @@
+"""Scores in both formats the API serves, and the beatmap leaderboard wrappers.
+
+Which format comes back depends on the ``x-api-version`` request header
+(osu-api-v2-spec.md §6): below 20220705 the legacy ``Score`` (``mode``, ``mode_int``,
+``mods`` as acronyms, ``statistics.count_300`` …, ``score``, ``created_at``); from it
+on the lazer ``LazerScore`` (``ruleset_id``, ``mods`` as objects with settings,
+``statistics.great`` …, ``total_score``, ``ended_at``). ``AnyScore`` reads either.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Discriminator, Field, Tag
+
+from .base import OsuModel
+from .beatmap import Beatmap, Beatmapset
+from .common import CursorPage, Gamemode, ScoreRank, UTCDateTime
+from .mods import LegacyMods, Mods
+from .user import User
+
+__all__ = [
+    "AnyScore",
+    "BeatmapScores",
+    "BeatmapUserScore",
+    "BeatmapUserScores",
+    "LazerScore",
+    "LazerScoreStatistics",
+    "Score",
+    "ScoreCurrentUserAttributes",
+    "ScoreMatchInfo",
+    "ScorePin",
+    "ScoreStatistics",
+    "ScoreWeight",
+    "ScoresResponse",
+]
+
+
+class ScoreStatistics(OsuModel):
+    """Hit counts of a legacy-format score; ``geki``/``katu`` are ``None`` where unused."""
+
+    count_50: int | None = None
+    count_100: int | None = None
+    count_300: int | None = None
+    count_geki: int | None = None
+    count_katu: int | None = None
+    count_miss: int | None = None
+
+
+class LazerScoreStatistics(OsuModel):
+    """Hit results of a lazer-format score (``statistics`` or ``maximum_statistics``).
+
+    The server leaves out every result whose count is zero, so an absent key is a
+    count of 0 (not "unknown") and each field defaults to 0.
+    """
+
+    miss: int = 0
+    meh: int = 0
+    ok: int = 0
+    good: int = 0
+    great: int = 0
+    perfect: int = 0
+    small_tick_miss: int = 0
+    small_tick_hit: int = 0
+    large_tick_miss: int = 0
+    large_tick_hit: int = 0
+    small_bonus: int = 0
+    large_bonus: int = 0
+    ignore_miss: int = 0
+    ignore_hit: int = 0
+    combo_break: int = 0
+    slider_tail_hit: int = 0
+    legacy_combo_increase: int = 0
+
+
+class ScoreWeight(OsuModel):
+    """How much a best score counts towards the user's total pp."""
+
+    percentage: float
+    pp: float
+
+
+class ScorePin(OsuModel):
+    """Whether the token's owner pinned this score."""
+
+    is_pinned: bool | None = None
+    score_id: int | None = None
+    score_type: str | None = None
+
+
+class ScoreCurrentUserAttributes(OsuModel):
+    """What the token's owner did with this score."""
+
+    pin: ScorePin | None = None
+
+
+class ScoreMatchInfo(OsuModel):
+    """Slot, team and pass flag of a score set in a legacy multiplayer match."""
+
+    slot: int | None = None
+    team: str | None = None
+    pass_: bool | None = Field(default=None, validation_alias="pass", serialization_alias="pass")
+
+
+class Score(OsuModel):
+    """A score in the legacy format (no ``x-api-version`` header).
+
+    ``id`` is ``None`` for scores inside legacy multiplayer games; ``pp`` is ``None``
+    for unranked or not yet processed scores; ``weight`` only on best scores.
+    """
+
+    id: int | None = None
+    user_id: int
+    accuracy: float
+    best_id: int | None = None
+    created_at: UTCDateTime | None = None
+    max_combo: int | None = None
+    mode: Gamemode
+    mode_int: int | None = None
+    mods: LegacyMods = Field(default_factory=Mods)
+    passed: bool | None = None
+    perfect: bool | None = None
+    pp: float | None = None
+    rank: ScoreRank | None = None
+    replay: bool | None = None
+    score: int | None = None
+    statistics: ScoreStatistics | None = None
+    type: str | None = None
+    current_user_attributes: ScoreCurrentUserAttributes | None = None
+    rank_global: int | None = None
+    replay_views: int | None = None
+    weight: ScoreWeight | None = None
+    match: ScoreMatchInfo | None = None
+    beatmap: Beatmap | None = None
+    beatmapset: Beatmapset | None = None
+    user: User | None = None
+
+
+class LazerScore(OsuModel):
+    """A score in the lazer ("solo score") format (``x-api-version`` ≥ 20220705).
+
+    ``total_score`` is standardised scoring; ``legacy_total_score`` and
+    ``legacy_score_id`` are set for scores imported from osu!stable.
+    """
+
+    id: int
+    user_id: int
+    accuracy: float
+    beatmap_id: int | None = None
+    best_id: int | None = None
+    build_id: int | None = None
+    classic_total_score: int | None = None
+    ended_at: UTCDateTime | None = None
+    has_replay: bool | None = None
+    is_perfect_combo: bool | None = None
+    legacy_perfect: bool | None = None
+    legacy_score_id: int | None = None
+    legacy_total_score: int | None = None
+    max_combo: int | None = None
+    maximum_statistics: LazerScoreStatistics | None = None
+    mods: Mods = Field(default_factory=Mods)
+    passed: bool | None = None
+    pp: float | None = None
+    preserve: bool | None = None
+    processed: bool | None = None
+    rank: ScoreRank | None = None
+    ranked: bool | None = None
+    replay: bool | None = None
+    ruleset_id: int
+    started_at: UTCDateTime | None = None
+    statistics: LazerScoreStatistics | None = None
+    total_score: int | None = None
+    total_score_without_mods: int | None = None
+    type: str | None = None
+    current_user_attributes: ScoreCurrentUserAttributes | None = None
+    rank_global: int | None = None
+    replay_views: int | None = None
+    weight: ScoreWeight | None = None
+    match: ScoreMatchInfo | None = None
+    beatmap: Beatmap | None = None
+    beatmapset: Beatmapset | None = None
+    user: User | None = None
+
+    @property
+    def mode(self) -> Gamemode:
+        """The ruleset of ``ruleset_id`` as a ``Gamemode``."""
+        return Gamemode.from_id(self.ruleset_id)
+
+
+def _score_format(data: Any) -> str:
+    if isinstance(data, LazerScore):
+        return "lazer"
+    if isinstance(data, Score):
+        return "legacy"
+    if isinstance(data, dict) and ("ruleset_id" in data or "total_score" in data):
+        return "lazer"
+    return "legacy"
+
+
+AnyScore = Annotated[
+    Annotated[Score, Tag("legacy")] | Annotated[LazerScore, Tag("lazer")],
+    Discriminator(_score_format),
+]
+"""A score in either format: lazer when it has ``ruleset_id`` / ``total_score``."""
+
+
+class BeatmapUserScore(OsuModel):
+    """A user's best score on a beatmap and its leaderboard ``position``."""
+
+    position: int | None = None
+    score: AnyScore
+
+
+class BeatmapScores(OsuModel):
+    """``GET beatmaps/{beatmap}/scores``: the leaderboard and the token owner's score."""
+
+    scores: list[AnyScore]
+    score_count: int | None = None
+    user_score: BeatmapUserScore | None = None
+
+
+class BeatmapUserScores(OsuModel):
+    """``GET beatmaps/{beatmap}/scores/users/{user}/all``: every score of one user."""
+
+    scores: list[AnyScore]
+
+
+class ScoresResponse(CursorPage):
+    """``GET scores``: recently submitted lazer scores, oldest first."""
+
+    scores: list[LazerScore]

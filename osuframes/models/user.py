@@ -1,0 +1,404 @@
+"""Users: the compact ``User``, the profile ``UserExtended`` and their parts.
+
+``User`` is what the API embeds everywhere (score owners, ranking rows, chat senders);
+its optional includes (``country``, ``cover``, ``team``, ``statistics`` …) are ``None``
+when the endpoint did not include them. ``UserExtended`` is ``GET users/{user}`` and
+``GET me`` (which adds ``session_verified``, ``statistics_rulesets`` …).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from pydantic import Field
+
+from .base import OsuModel
+from .common import Gamemode, UTCDateTime
+
+__all__ = [
+    "Country",
+    "DailyChallengeUserStats",
+    "GradeCounts",
+    "GroupDescription",
+    "MatchmakingPool",
+    "MatchmakingStats",
+    "ProfileBanner",
+    "RankHighest",
+    "RankHistory",
+    "Team",
+    "User",
+    "UserAccountHistory",
+    "UserAchievement",
+    "UserBadge",
+    "UserCover",
+    "UserCurrentAttributes",
+    "UserExtended",
+    "UserGroup",
+    "UserKudosu",
+    "UserLevel",
+    "UserMonthlyCount",
+    "UserPage",
+    "UserRelation",
+    "UserStatistics",
+    "UserStatisticsRank",
+    "UserStatisticsRulesets",
+    "UserStatisticsVariant",
+    "UsersResponse",
+]
+
+
+class Country(OsuModel):
+    """A country, by ISO 3166-1 alpha-2 ``code`` and English ``name``."""
+
+    code: str
+    name: str | None = None
+
+
+class UserCover(OsuModel):
+    """A profile cover: a preset (``id`` is a string like ``"4"``) or a custom upload."""
+
+    custom_url: str | None = None
+    url: str | None = None
+    id: str | None = None
+
+
+class Team(OsuModel):
+    """The team a user belongs to (compact form)."""
+
+    id: int
+    name: str | None = None
+    short_name: str | None = None
+    flag_url: str | None = None
+
+
+class GroupDescription(OsuModel):
+    """A user group's description in both formats."""
+
+    html: str | None = None
+    markdown: str | None = None
+
+
+class UserGroup(OsuModel):
+    """A user group such as BN, NAT or GMT; ``playmodes`` when it is ruleset-specific."""
+
+    id: int
+    identifier: str | None = None
+    name: str | None = None
+    short_name: str | None = None
+    colour: str | None = None
+    description: GroupDescription | None = None
+    has_listing: bool | None = None
+    has_playmodes: bool | None = None
+    is_probationary: bool | None = None
+    playmodes: list[Gamemode] | None = None
+
+
+class UserKudosu(OsuModel):
+    """Kudosu a user has earned in total and can still give away."""
+
+    available: int | None = None
+    total: int | None = None
+
+
+class GradeCounts(OsuModel):
+    """How many scores a user holds per grade (``ssh`` is silver SS)."""
+
+    a: int | None = None
+    s: int | None = None
+    sh: int | None = None
+    ss: int | None = None
+    ssh: int | None = None
+
+
+class UserLevel(OsuModel):
+    """A user's level and the percent of the way to the next one."""
+
+    current: int | None = None
+    progress: int | None = None
+
+
+class UserStatisticsRank(OsuModel):
+    """Ranks nested under ``statistics.rank`` (``global`` is a keyword in Python)."""
+
+    country: int | None = None
+    global_: int | None = Field(
+        default=None, validation_alias="global", serialization_alias="global"
+    )
+
+
+class UserStatisticsVariant(OsuModel):
+    """Per-variant statistics (osu!mania 4K / 7K)."""
+
+    mode: Gamemode | None = None
+    variant: str | None = None
+    country_rank: int | None = None
+    global_rank: int | None = None
+    pp: float | None = None
+
+
+class UserStatistics(OsuModel):
+    """A user's statistics in one ruleset; ranking rows also carry ``user``."""
+
+    accuracy: float | None = None
+    count_100: int | None = None
+    count_300: int | None = None
+    count_50: int | None = None
+    count_miss: int | None = None
+    country_rank: int | None = None
+    global_rank: int | None = None
+    global_rank_exp: int | None = None
+    global_rank_percent: float | None = None
+    grade_counts: GradeCounts | None = None
+    hit_accuracy: float | None = None
+    is_ranked: bool | None = None
+    level: UserLevel | None = None
+    maximum_combo: int | None = None
+    play_count: int | None = None
+    play_time: int | None = None
+    pp: float | None = None
+    pp_exp: float | None = None
+    rank: UserStatisticsRank | None = None
+    rank_change_since_30_days: int | None = None
+    ranked_score: int | None = None
+    replays_watched_by_others: int | None = None
+    total_hits: int | None = None
+    total_score: int | None = None
+    variants: list[UserStatisticsVariant] | None = None
+    user: User | None = None
+
+
+class UserStatisticsRulesets(OsuModel):
+    """``statistics_rulesets``: one ``UserStatistics`` per ruleset (``GET me``)."""
+
+    osu: UserStatistics | None = None
+    taiko: UserStatistics | None = None
+    fruits: UserStatistics | None = None
+    mania: UserStatistics | None = None
+
+
+class UserCurrentAttributes(OsuModel):
+    """What the token's owner may do with this user."""
+
+    has_blocked: bool | None = None
+
+
+class User(OsuModel):
+    """The compact user the API embeds in most responses.
+
+    Attributes after ``username`` are optional includes; ``None`` means "not included".
+    """
+
+    id: int
+    username: str
+    avatar_url: str | None = None
+    country_code: str | None = None
+    default_group: str | None = None
+    is_active: bool | None = None
+    is_bot: bool | None = None
+    is_deleted: bool | None = None
+    is_online: bool | None = None
+    is_supporter: bool | None = None
+    last_visit: UTCDateTime | None = None
+    pm_friends_only: bool | None = None
+    profile_colour: str | None = None
+    country: Country | None = None
+    cover: UserCover | None = None
+    groups: list[UserGroup] | None = None
+    kudosu: UserKudosu | None = None
+    statistics: UserStatistics | None = None
+    support_level: int | None = None
+    team: Team | None = None
+
+
+class RankHighest(OsuModel):
+    """The best global rank a user ever reached, and when."""
+
+    rank: int
+    updated_at: UTCDateTime | None = None
+
+
+class RankHistory(OsuModel):
+    """Daily global rank over the last 90 days, oldest first."""
+
+    mode: Gamemode | None = None
+    data: list[int] | None = None
+
+
+class UserPage(OsuModel):
+    """The "me!" section of a profile, as HTML and raw BBCode."""
+
+    html: str | None = None
+    raw: str | None = None
+
+
+class UserMonthlyCount(OsuModel):
+    """A count for the month starting on ``start_date`` (play counts, replays watched)."""
+
+    start_date: date
+    count: int
+
+
+class UserAchievement(OsuModel):
+    """A medal a user unlocked."""
+
+    achievement_id: int
+    achieved_at: UTCDateTime | None = None
+
+
+class UserBadge(OsuModel):
+    """A profile badge (tournament wins, contributions …)."""
+
+    awarded_at: UTCDateTime | None = None
+    description: str | None = None
+    image_url: str | None = None
+    image_2x_url: str | None = Field(
+        default=None, validation_alias="image@2x_url", serialization_alias="image@2x_url"
+    )
+    url: str | None = None
+
+
+class UserAccountHistory(OsuModel):
+    """A restriction, silence or note on a user's account; ``length`` in seconds."""
+
+    id: int | None = None
+    description: str | None = None
+    length: int | None = None
+    permanent: bool | None = None
+    timestamp: UTCDateTime | None = None
+    type: str | None = None
+
+
+class ProfileBanner(OsuModel):
+    """A tournament banner shown on a profile."""
+
+    id: int
+    tournament_id: int | None = None
+    image: str | None = None
+    image_2x: str | None = Field(
+        default=None, validation_alias="image@2x", serialization_alias="image@2x"
+    )
+
+
+class DailyChallengeUserStats(OsuModel):
+    """A user's daily challenge streaks and placements."""
+
+    user_id: int | None = None
+    daily_streak_best: int | None = None
+    daily_streak_current: int | None = None
+    last_update: UTCDateTime | None = None
+    last_weekly_streak: UTCDateTime | None = None
+    playcount: int | None = None
+    top_10p_placements: int | None = None
+    top_50p_placements: int | None = None
+    weekly_streak_best: int | None = None
+    weekly_streak_current: int | None = None
+
+
+class MatchmakingPool(OsuModel):
+    """A matchmaking (ranked play) pool."""
+
+    id: int
+    active: bool | None = None
+    name: str | None = None
+    ruleset_id: int | None = None
+    type: str | None = None
+    variant_id: int | None = None
+
+
+class MatchmakingStats(OsuModel):
+    """A user's rating and placements in one matchmaking pool."""
+
+    user_id: int | None = None
+    pool_id: int | None = None
+    pool: MatchmakingPool | None = None
+    first_placements: int | None = None
+    is_rating_provisional: bool | None = None
+    plays: int | None = None
+    rank: int | None = None
+    rank_percent: float | None = None
+    rating: int | None = None
+    total_points: int | None = None
+
+
+class UserExtended(User):
+    """A full profile: ``GET users/{user}/{mode?}`` and ``GET me/{mode?}``.
+
+    ``rankHistory`` (a deprecated camelCase copy of ``rank_history``) is dropped.
+    """
+
+    osu_ignored_keys: ClassVar[frozenset[str]] = frozenset({"rankHistory"})
+
+    account_history: list[UserAccountHistory] | None = None
+    active_tournament_banner: ProfileBanner | None = None
+    active_tournament_banners: list[ProfileBanner] | None = None
+    badges: list[UserBadge] | None = None
+    beatmap_playcounts_count: int | None = None
+    comments_count: int | None = None
+    cover_url: str | None = None
+    current_season_stats: dict[str, Any] | None = None
+    current_user_attributes: UserCurrentAttributes | None = None
+    daily_challenge_user_stats: DailyChallengeUserStats | None = None
+    discord: str | None = None
+    favourite_beatmapset_count: int | None = None
+    follower_count: int | None = None
+    graveyard_beatmapset_count: int | None = None
+    guest_beatmapset_count: int | None = None
+    has_supported: bool | None = None
+    interests: str | None = None
+    is_restricted: bool | None = None
+    join_date: UTCDateTime | None = None
+    location: str | None = None
+    loved_beatmapset_count: int | None = None
+    mapping_follower_count: int | None = None
+    matchmaking_stats: list[MatchmakingStats] | None = None
+    max_blocks: int | None = None
+    max_friends: int | None = None
+    monthly_playcounts: list[UserMonthlyCount] | None = None
+    nominated_beatmapset_count: int | None = None
+    occupation: str | None = None
+    page: UserPage | None = None
+    pending_beatmapset_count: int | None = None
+    playmode: Gamemode | None = None
+    playstyle: list[str] | None = None
+    post_count: int | None = None
+    previous_usernames: list[str] | None = None
+    profile_hue: int | None = None
+    profile_order: list[str] | None = None
+    rank_highest: RankHighest | None = None
+    rank_history: RankHistory | None = None
+    ranked_and_approved_beatmapset_count: int | None = None
+    ranked_beatmapset_count: int | None = None
+    replays_watched_counts: list[UserMonthlyCount] | None = None
+    scores_best_count: int | None = None
+    scores_first_count: int | None = None
+    scores_pinned_count: int | None = None
+    scores_recent_count: int | None = None
+    session_verification_method: str | None = None
+    session_verified: bool | None = None
+    statistics_rulesets: UserStatisticsRulesets | None = None
+    title: str | None = None
+    title_url: str | None = None
+    twitter: str | None = None
+    unranked_beatmapset_count: int | None = None
+    unread_pm_count: int | None = None
+    user_achievements: list[UserAchievement] | None = None
+    website: str | None = None
+
+
+class UserRelation(OsuModel):
+    """A friend or block (``GET friends`` with ``x-api-version`` ≥ 20241022)."""
+
+    target_id: int
+    relation_type: str | None = None
+    mutual: bool | None = None
+    target: User | None = None
+
+
+class UsersResponse(OsuModel):
+    """``GET users?ids[]=…``: up to 50 users."""
+
+    users: list[User]
+
+
+UserStatistics.model_rebuild()
