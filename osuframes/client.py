@@ -18,6 +18,8 @@ import httpx
 from osuframes.auth.repository import BaseTokenRepository, SimpleTokenRepository
 from osuframes.auth.token import OAuthToken
 from osuframes.config import RateLimit, Secret, Settings, get_settings
+from osuframes.endpoints._base import Call, check_scopes
+from osuframes.endpoints.users import UserEndpoints
 from osuframes.events import ClientUpdateEvent, EventHandler, Listeners
 from osuframes.http._clock import Clock
 from osuframes.http.cache import ResponseCache
@@ -163,6 +165,25 @@ class BaseClient:
         await self._tokens.forget()
         await self.aclose()
 
+    async def _send(self, call: Call) -> Any:
+        """Check the token can serve `call`, then send it; returns the decoded body."""
+        token = await self._tokens.current()
+        check_scopes(
+            call,
+            token.scopes if token is not None else None,
+            token.has_user if token is not None else False,
+            call.endpoint or call.path,
+        )
+        return await self._request(
+            call.method,
+            call.path,
+            params=call.params,
+            json=call.json,
+            api_version=call.api_version,
+            cacheable=call.cacheable and call.method == "GET" and not call.needs_user,
+            expect=call.expect,
+        )
+
     async def _request(
         self,
         method: str,
@@ -213,7 +234,7 @@ class BaseClient:
         )
 
 
-class Client(BaseClient):
+class Client(UserEndpoints, BaseClient):
     """The async osu! API v2 client.
 
     Example:

@@ -1,0 +1,1 @@
+"""The endpoint methods of `Client`, one module per domain of the API."""

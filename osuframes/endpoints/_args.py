@@ -1,0 +1,124 @@
+"""Argument checks run before any request: each says what was given and what is allowed.
+
+Helpers raise `ArgumentError` naming the argument; the endpoint decorator adds the
+method's name, so the user reads e.g.
+`get_user_bests(mode='std'): 'std' is not a ruleset; use one of 'osu', ...`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from osuframes.models import ApiStrEnum, Mods
+
+__all__ = [
+    "ArgumentError",
+    "choice",
+    "enum",
+    "id_list",
+    "in_range",
+    "mods",
+    "optional_enum",
+    "positive_id",
+    "timestamp",
+    "user_ref",
+]
+
+_E = TypeVar("_E", bound=ApiStrEnum)
+
+
+class ArgumentError(ValueError):
+    """A bad argument; `argument` and `value` say which, the message says why."""
+
+    def __init__(self, argument: str, value: Any, reason: str) -> None:
+        self.argument = argument
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{argument}={value!r}: {reason}")
+
+
+def positive_id(value: Any, argument: str) -> int:
+    """An id: a positive int (or a string of digits)."""
+    if isinstance(value, bool):
+        raise ArgumentError(argument, value, "an id must be a positive integer")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ArgumentError(argument, value, "an id must be a positive integer") from None
+    if number < 1 or (isinstance(value, float) and value != number):
+        raise ArgumentError(argument, value, "an id must be a positive integer")
+    return number
+
+
+def user_ref(value: Any, argument: str) -> str:
+    """A user id, or a username (sent as `@name` so a numeric name is not read as an id)."""
+    if isinstance(value, str) and not value.strip().lstrip("@").isdigit():
+        name = value.strip().lstrip("@")
+        if not name:
+            raise ArgumentError(argument, value, "give a user id or a username")
+        return f"@{name}"
+    return str(positive_id(value, argument))
+
+
+def in_range(value: Any, argument: str, low: int, high: int) -> int:
+    """An int between `low` and `high`, inclusive."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ArgumentError(argument, value, f"must be an integer from {low} to {high}")
+    return value
+
+
+def enum(value: Any, argument: str, kind: type[_E]) -> _E:
+    """A member of `kind` (its value, alias or id accepted)."""
+    try:
+        return kind.parse(value)
+    except ValueError as exc:
+        raise ArgumentError(argument, value, str(exc)) from None
+
+
+def optional_enum(value: Any, argument: str, kind: type[_E]) -> _E | None:
+    """`enum`, or None when `value` is None."""
+    return None if value is None else enum(value, argument, kind)
+
+
+def choice(value: Any, argument: str, allowed: Iterable[str]) -> str:
+    """One of `allowed` strings (case-insensitive)."""
+    options = list(allowed)
+    text = str(getattr(value, "value", value))
+    for option in options:
+        if text.lower() == option.lower():
+            return option
+    listed = ", ".join(repr(option) for option in options)
+    raise ArgumentError(argument, value, f"use one of {listed}")
+
+
+def id_list(values: Any, argument: str, *, most: int | None = None) -> list[int]:
+    """A non-empty list of positive ids, at most `most` of them."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise ArgumentError(argument, values, "give a list of ids")
+    ids = [positive_id(value, argument) for value in values]
+    if not ids:
+        raise ArgumentError(argument, values, "give at least one id")
+    if most is not None and len(ids) > most:
+        raise ArgumentError(
+            argument, f"<{len(ids)} ids>", f"the API takes at most {most} per request"
+        )
+    return ids
+
+
+def mods(value: Any, argument: str) -> Mods:
+    """Mods from `"HDDT"`, a bitmask, a list of acronyms or lazer mod objects."""
+    try:
+        return Mods(value)
+    except (TypeError, ValueError) as exc:
+        raise ArgumentError(argument, value, str(exc)) from None
+
+
+def timestamp(value: Any, argument: str) -> str:
+    """An ISO 8601 timestamp from a datetime or a string."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, str) and value:
+        return value
+    raise ArgumentError(argument, value, "give a datetime or an ISO 8601 string")

@@ -1,0 +1,224 @@
+"""The endpoint mechanism: a method builds a `Call`; the decorator sends and parses it.
+
+Each endpoint is written once, as a *builder*: a plain method that checks its arguments
+and returns the request it would send (method, path, query, body, scopes). `@endpoint`
+turns the builder into the async method users call, which sends the call through the
+pipeline and parses the answer into the declared response model. The builder stays
+reachable (`Client.get_user_bests.build`), so the paginators and the data layer reuse
+exactly the same requests, page after page, without parsing models they do not need.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Coroutine, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+
+from osuframes.endpoints._args import ArgumentError
+from osuframes.endpoints._paging import Paging
+from osuframes.errors import InvalidResponseError, MissingScopeError
+
+if TYPE_CHECKING:
+    from osuframes.client import BaseClient
+    from osuframes.http.transport import Expect
+
+__all__ = ["Call", "Endpoint", "check_scopes", "endpoint", "endpoint_of"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+PUBLIC = frozenset({"public"})
+
+
+@dataclass(frozen=True)
+class Call:
+    """One API request, built from a method's arguments before anything is sent.
+
+    Attributes:
+        method: HTTP method.
+        path: path under the host, like `/api/v2/users/2/scores/best`.
+        params: query parameters (lists and mappings are encoded PHP style).
+        json: JSON body, for POST/PUT.
+        api_version: `x-api-version` for this call, when it differs from the client's.
+        scopes: OAuth scopes the token must hold.
+        needs_user: whether the route needs a user's token (a login), not an app token.
+        extract: the key of the JSON object whose value is the result (e.g. `users`).
+        expect: what the body is: JSON, raw bytes (replays) or empty (204).
+        cacheable: whether the answer is public and may be served from the cache.
+        response: the type to parse this answer into, when it depends on the
+            arguments (legacy or lazer scores); else the endpoint's own.
+        item: the model of one record for this call, likewise.
+        endpoint: the name of the method that built the call (for messages).
+    """
+
+    method: str
+    path: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    json: Any = None
+    api_version: int | None = None
+    scopes: frozenset[str] = PUBLIC
+    needs_user: bool = False
+    extract: str | None = None
+    expect: Expect = "json"
+    cacheable: bool = True
+    response: Any = None
+    item: Any = None
+    endpoint: str = ""
+
+    def with_params(self, **changes: Any) -> Call:
+        """The same call with some query parameters replaced (None removes one)."""
+        params = {**self.params, **changes}
+        return replace(self, params={k: v for k, v in params.items() if v is not None})
+
+
+class Endpoint:
+    """What an endpoint method is made of: its builder, response type and paging.
+
+    Reach it as `Client.get_user_bests.endpoint`.
+
+    Attributes:
+        name: the method's name.
+        response: the type the answer is parsed into.
+        paging: how the endpoint pages, or None.
+        items: the key of the response's list of records (None: the body is the list).
+        item: the model of one record, for frames.
+    """
+
+    def __init__(
+        self,
+        builder: Callable[..., Call],
+        response: Any,
+        paging: Paging | None,
+        items: str | None,
+        item: Any,
+    ) -> None:
+        self.builder = builder
+        self.response = response
+        self.paging = paging
+        self.items = items
+        self.item = item
+        self.name = builder.__name__
+
+    @property
+    def adapter(self) -> TypeAdapter[Any]:
+        """The pydantic adapter of the response type."""
+        return _adapter(self.response)
+
+    def build(self, client: Any, /, *args: Any, **kwargs: Any) -> Call:
+        """The request this endpoint would send for these arguments.
+
+        Raises:
+            ValueError: an argument is not allowed; the message names the method,
+                the argument, what was given and what is allowed.
+        """
+        try:
+            call = self.builder(client, *args, **kwargs)
+        except ArgumentError as exc:
+            raise ValueError(f"{self.name}({exc.argument}={exc.value!r}): {exc.reason}") from None
+        return replace(call, endpoint=self.name)
+
+    def item_model(self, call: Call) -> Any:
+        """The model of one record of `call`'s answer."""
+        return call.item if call.item is not None else self.item
+
+    def parse(self, data: Any, *, call: Call | None = None, strict: bool = False) -> Any:
+        """The response read from a decoded JSON body (the `extract`ed part, if any)."""
+        adapter = self.adapter
+        if call is not None and call.response is not None:
+            adapter = _adapter(call.response)
+        return adapter.validate_python(data, context={"strict": True} if strict else None)
+
+    async def send(self, client: BaseClient, call: Call) -> Any:
+        """Send `call` and parse the answer."""
+        data = await client._send(call)
+        if call.expect != "json":
+            return data
+        if call.extract is not None and isinstance(data, dict):
+            data = data.get(call.extract)
+        try:
+            return self.parse(data, call=call, strict=client.strict)
+        except ValidationError as exc:
+            name = getattr(self.response, "__name__", str(self.response))
+            raise InvalidResponseError(
+                200, f"the answer does not read as {name}: {exc}", call.path
+            ) from exc
+
+    def __repr__(self) -> str:
+        return f"<endpoint {self.name}>"
+
+
+@functools.cache
+def _adapter(response: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(response)
+
+
+def endpoint(
+    response: type[_R] | Any,
+    *,
+    paging: Paging | None = None,
+    items: str | None = None,
+    item: Any = None,
+) -> Callable[
+    [Callable[Concatenate[Any, _P], Call]], Callable[Concatenate[Any, _P], Coroutine[Any, Any, _R]]
+]:
+    """Turn a `Call` builder into an async endpoint method returning `response`.
+
+    Args:
+        response: the type of the parsed answer (a model, `list[Model]`, `bytes`, None).
+        paging: how the endpoint pages (see `osuframes.endpoints._paging`).
+        items: the key of the list of records in the answer (None: the answer is a list).
+        item: the model of one record, for frames.
+    """
+
+    def decorate(
+        builder: Callable[Concatenate[Any, _P], Call],
+    ) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _R]]:
+        spec = Endpoint(builder, response, paging, items, item)
+
+        @functools.wraps(builder)
+        async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+            result: _R = await spec.send(self, spec.build(self, *args, **kwargs))
+            return result
+
+        method.__signature__ = inspect.signature(builder).replace(  # type: ignore[attr-defined]
+            return_annotation=response
+        )
+        method.endpoint = spec  # type: ignore[attr-defined]
+        return method
+
+    return decorate
+
+
+def endpoint_of(method: Any) -> Endpoint:
+    """The `Endpoint` behind an endpoint method (bound or not)."""
+    spec = getattr(method, "endpoint", None)
+    if not isinstance(spec, Endpoint):
+        raise TypeError(f"{method!r} is not an osuframes endpoint method")
+    return spec
+
+
+def check_scopes(call: Call, scopes: tuple[str, ...] | None, has_user: bool, name: str) -> None:
+    """Raise `MissingScopeError` when the token cannot serve `call` (before sending it)."""
+    if call.needs_user and not has_user:
+        raise MissingScopeError(
+            403,
+            f"{name} needs a user login with scope(s) {', '.join(sorted(call.scopes))}",
+            call.path,
+            hint=(
+                "an application (client-credentials) token cannot act for a user; run "
+                "`osuframes login` or use Client.from_authorization_code(...)"
+            ),
+        )
+    if scopes is not None and "*" not in scopes:
+        missing = sorted(call.scopes - set(scopes))
+        if missing:
+            raise MissingScopeError(
+                403,
+                f"{name} needs scope(s) {', '.join(missing)}; the token has {', '.join(scopes)}",
+                call.path,
+                hint="log in again asking for those scopes (`osuframes login --scopes ...`)",
+            )

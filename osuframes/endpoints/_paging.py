@@ -1,0 +1,75 @@
+"""How each paginated endpoint asks for its next page: declarations, not code.
+
+The endpoint decorator records one of these beside each method; the paginators in
+`osuframes.pagination` read them. Limits and caps are the server's (spec §1.3, §2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "CursorParams",
+    "CursorString",
+    "EventWindow",
+    "MaxId",
+    "Offset",
+    "PageNumber",
+    "Paging",
+    "SinceUntil",
+]
+
+
+@dataclass(frozen=True)
+class Offset:
+    """`limit` + `offset`; stop on a short page or when `offset + limit` reaches `cap`."""
+
+    page_size: int = 100
+    cap: int | None = None
+
+
+@dataclass(frozen=True)
+class CursorString:
+    """Send `cursor_string` back with the same parameters; stop when `cursor` is null."""
+
+    page_size: int | None = None
+
+
+@dataclass(frozen=True)
+class CursorParams:
+    """Send the response's `cursor` object back as `cursor[key]=value` (comments)."""
+
+    page_size: int = 100
+
+
+@dataclass(frozen=True)
+class PageNumber:
+    """`page` (1-based); stop on a short page or after `max_pages`."""
+
+    page_size: int
+    max_pages: int | None = None
+    sends_limit: bool = False
+
+
+@dataclass(frozen=True)
+class EventWindow:
+    """`after` = the last event id, ascending, until `latest_event_id` (match events)."""
+
+    page_size: int = 101
+
+
+@dataclass(frozen=True)
+class SinceUntil:
+    """`since` = the last message id, ascending (chat messages)."""
+
+    page_size: int = 50
+
+
+@dataclass(frozen=True)
+class MaxId:
+    """`max_id` = one below the last build id (changelog, 21 builds a page)."""
+
+    page_size: int = 21
+
+
+Paging = Offset | CursorString | CursorParams | PageNumber | EventWindow | SinceUntil | MaxId
