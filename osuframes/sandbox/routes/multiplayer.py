@@ -1,0 +1,177 @@
+"""Multiplayer routes: legacy matches (event windows), rooms, leaderboards, playlist scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..pagination import clamp, cursor_fields, to_int
+from ..routing import ROOMS_OBJECT_VERSION, Ctx, Router, not_found
+from ._common import after_cursor
+
+_MATCH = "LegacyMatch\\LegacyMatch"
+_ROOM = "Multiplayer\\Room"
+_ITEM = "Multiplayer\\PlaylistItem"
+
+
+def register(router: Router) -> None:
+    """Add the multiplayer routes."""
+
+    @router.add("GET", "matches")
+    def matches(ctx: Ctx) -> Any:
+        mp = ctx.world.multiplayer
+        p = ctx.params
+        limit = p.limit(50, 1, 50)
+        sort = "id_asc" if p.get_str("sort") == "id_asc" else "id_desc"
+        active = p.get_bool("active")
+        ids = []
+        for mid in mp.match_ids():
+            m = mp.match(mid)
+            if m is not None and (active is None or active == (not m.ended)):
+                ids.append(mid)
+        if sort == "id_desc":
+            ids.reverse()
+        after = to_int((p.cursor() or {}).get("match_id"))
+        start = 0
+        if after is not None:
+            start = next(
+                (i for i, m in enumerate(ids) if (m < after if sort == "id_desc" else m > after)),
+                len(ids),
+            )
+        window = ids[start : start + limit + 1]
+        nxt = {"match_id": window[limit - 1]} if len(window) > limit else None
+        body = [mp.match_summary(mp.match(mid)) for mid in window[:limit]]  # type: ignore[arg-type]
+        return {
+            "matches": body,
+            "params": {"limit": limit, "sort": sort, "active": active},
+            **cursor_fields(nxt),
+        }
+
+    @router.add("GET", "matches/{match}")
+    def match(ctx: Ctx) -> Any:
+        mp = ctx.world.multiplayer
+        m = mp.match(ctx.int_path("match", _MATCH))
+        if m is None:
+            raise not_found(_MATCH)
+        p = ctx.params
+        limit = clamp(p.get_int("limit", 100) or 100, 1, 101)
+        ids = mp.event_ids(m)
+        after, before = p.get_int("after"), p.get_int("before")
+        if after is not None:
+            chosen = [e for e in ids if e > after][:limit]
+        else:
+            older = [e for e in ids if before is None or e < before]
+            chosen = older[-limit:]
+        events = [mp.event(m, e, ctx.lazer) for e in chosen]
+        user_ids = sorted(
+            {e["user_id"] for e in events if e["user_id"]}
+            | {s["user_id"] for e in events for s in e.get("game", {}).get("scores", [])}
+        )
+        games = [e["game"]["id"] for e in events if "game" in e]
+        return {
+            "match": mp.match_summary(m),
+            "events": events,
+            "users": [ctx.world.users.compact(u, "country") for u in user_ids],
+            "first_event_id": ids[0],
+            "latest_event_id": ids[-1],
+            "current_game_id": games[-1] if games and not m.ended and ids[-1] in chosen else None,
+        }
+
+    @router.add("GET", "rooms")
+    def rooms(ctx: Ctx) -> Any:
+        mp = ctx.world.multiplayer
+        p = ctx.params
+        mode = p.get_str("mode") or "active"
+        type_group = p.get_str("type_group") or "playlists"
+        limit = p.limit(250, 1, 250)
+        ids = []
+        for room_id in range(1, 301):
+            realtime = mp.room_type(room_id) != "playlists"
+            if (type_group == "realtime") != realtime:
+                continue
+            if mode == "active" and not mp.room_is_active(room_id):
+                continue
+            if mode == "ended" and mp.room_is_active(room_id):
+                continue
+            if mode in ("participated", "owned"):
+                uid = ctx.user_id
+                if uid is None or (
+                    uid not in mp.participants(room_id)
+                    if mode == "participated"
+                    else mp.room_host(room_id) != uid
+                ):
+                    continue
+            ids.append(room_id)
+        ids.sort(reverse=True)
+        cursor = p.cursor()
+        probe = None if cursor is None else (-(to_int(cursor.get("id")) or 0),)
+        keys = [(-r,) for r in ids]
+        start, end, more = after_cursor(keys, probe, limit)
+        body = [mp.room(r, listing=True, user_id=ctx.user_id) for r in ids[start:end]]
+        if ctx.api_version >= ROOMS_OBJECT_VERSION:
+            nxt = {"pinned": False, "id": ids[end - 1]} if more else None
+            return {"rooms": body, **cursor_fields(nxt)}
+        return body
+
+    @router.add("GET", "rooms/{room}/leaderboard")
+    def leaderboard(ctx: Ctx) -> Any:
+        mp = ctx.world.multiplayer
+        room_id = ctx.int_path("room", _ROOM)
+        if not mp.room_exists(room_id):
+            raise not_found(_ROOM)
+        limit = ctx.params.limit(50, 1, 50)
+        page = max(1, ctx.params.get_int("page", 1) or 1)
+        n = len(mp.participants(room_id))
+        rows = [
+            mp.leaderboard_row(room_id, i) for i in range((page - 1) * limit, min(n, page * limit))
+        ]
+        mine = mp.user_aggregate(room_id, ctx.user_id) if ctx.user_id else None
+        return {"leaderboard": rows, "user_score": mine}
+
+    @router.add("GET", "rooms/{room}/playlist/{playlist}/scores")
+    def playlist_scores(ctx: Ctx) -> Any:
+        mp = ctx.world.multiplayer
+        room_id = ctx.int_path("room", _ITEM)
+        item = mp.item(room_id, ctx.int_path("playlist", _ITEM))
+        if item is None:
+            raise not_found(_ITEM)
+        p = ctx.params
+        limit = p.limit(50, 1, 50)
+        sort = "score_asc" if p.get_str("sort") == "score_asc" else "score_desc"
+        ids = mp.playlist_score_ids(item)  # best first: total_score desc, id asc
+        cores = [mp.playlist_core(item, sid) for sid in ids]
+        keys = [(-c.total_score, c.id) for c in cores]
+        if sort == "score_asc":
+            cores.reverse()
+            keys = [(c.total_score, -c.id) for c in cores]
+        cursor = p.cursor()
+        probe = None
+        if cursor is not None and "total_score" in cursor and "score_id" in cursor:
+            total, sid = to_int(cursor["total_score"]) or 0, to_int(cursor["score_id"]) or 0
+            probe = (-total, sid) if sort == "score_desc" else (total, -sid)
+        start, end, more = after_cursor(keys, probe, limit)
+        page = cores[start:end]
+        nxt = (
+            {"total_score": page[-1].total_score, "score_id": page[-1].id}
+            if more and page
+            else None
+        )
+        mine = None
+        if ctx.user_id is not None:
+            own = next((c for c in cores if c.user_id == ctx.user_id), None)
+            mine = mp.playlist_score(item, own.id) if own else None
+        return {
+            "params": {"limit": limit, "sort": sort},
+            "scores": [mp.playlist_score(item, c.id) for c in page],
+            "total": len(ids),
+            "user_score": mine,
+            **cursor_fields(nxt),
+        }
+
+    @router.add("GET", "rooms/{room}")
+    def room(ctx: Ctx) -> Any:
+        mp = ctx.world.multiplayer
+        raw = ctx.path["room"]
+        room_id = 300 if raw == "latest" else ctx.int_path("room", _ROOM)
+        if not mp.room_exists(room_id):
+            raise not_found(_ROOM)
+        return mp.room(room_id, listing=False, user_id=ctx.user_id)

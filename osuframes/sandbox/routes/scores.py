@@ -1,0 +1,111 @@
+"""Score and ranking routes: the /scores feed, score lookups, rankings, spotlights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..pagination import clamp, cursor_fields, to_int
+from ..routing import ApiError, Ctx, Router, not_found, unprocessable
+from ..world import MODES
+from ..world.rankings import KUDOSU_MAX, MAX_RESULTS, PAGE_SIZE, RANKING_TYPES
+from ..world.scores import FEED_BASE, FEED_COUNT
+from ._common import mode_or_none
+
+FEED_PAGE = 1000
+_INVALID_SCORE = {"error": "Invalid score id."}
+
+
+def register(router: Router) -> None:
+    """Add the score and ranking routes."""
+
+    @router.add("GET", "scores")
+    def feed(ctx: Ctx) -> Any:
+        world = ctx.world
+        ruleset = mode_or_none(ctx.params.get("ruleset"))
+        ids = world.scores.feed_ids(None if ruleset is None else MODES.index(ruleset))
+        cursor = ctx.params.cursor()
+        after = to_int((cursor or {}).get("id"))
+        latest = FEED_BASE + FEED_COUNT
+        if after is not None and latest - after > 10_000_000:
+            raise unprocessable("cursor is too old")
+        window = ids[-FEED_PAGE:] if after is None else [i for i in ids if i > after][:FEED_PAGE]
+        scores = []
+        for sid in window:
+            core = world.scores.core(sid)
+            assert core is not None
+            scores.append(world.scores.lazer(core))
+        # The feed never ends: with nothing new the same cursor comes back (spec §1.3).
+        nxt = {"id": window[-1]} if window else ({"id": after} if after is not None else None)
+        return {"scores": scores, **cursor_fields(nxt)}
+
+    @router.add("GET", "scores/{ruleset}/{score}")
+    def legacy_show(ctx: Ctx) -> Any:
+        ruleset = ctx.path["ruleset"]
+        if ruleset not in MODES or not ctx.path["score"].isdigit():
+            raise ApiError(404, _INVALID_SCORE)
+        core = ctx.world.scores.core_by_legacy(int(ctx.path["score"]), MODES.index(ruleset))
+        if core is None:
+            raise ApiError(404, _INVALID_SCORE)
+        return _show(ctx, core)
+
+    @router.add("GET", "scores/{score}")
+    def show(ctx: Ctx) -> Any:
+        if not ctx.path["score"].isdigit():
+            raise ApiError(404, _INVALID_SCORE)
+        core = ctx.world.scores.core(int(ctx.path["score"]))
+        if core is None:
+            raise ApiError(404, _INVALID_SCORE)
+        return _show(ctx, core)
+
+    def _show(ctx: Ctx, core: Any) -> Any:
+        rank = 1 + core.id % 5000 if core.pp is not None else None
+        return ctx.world.scores.render(
+            core,
+            ctx.lazer,
+            "beatmap_full",
+            "beatmapset",
+            "user_full",
+            rank_global=rank,
+            replay_views=core.id % 200,
+        )
+
+    @router.add("GET", "rankings/kudosu")
+    def kudosu(ctx: Ctx) -> Any:
+        order = ctx.world.rankings.kudosu_order()
+        page = clamp(ctx.params.get_int("page", 1) or 1, 1, KUDOSU_MAX // PAGE_SIZE)
+        rows = order[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        return {"ranking": [ctx.world.rankings.kudosu_row(u) for u in rows]}
+
+    @router.add("GET", "rankings/{mode}/{type}")
+    def rankings(ctx: Ctx) -> Any:
+        mode, kind = ctx.path["mode"], ctx.path["type"]
+        if mode not in MODES:
+            raise not_found()
+        if kind not in RANKING_TYPES:
+            raise ApiError(404, {"error": "invalid type specified"})
+        world = ctx.world
+        if kind == "charts":
+            spot = world.rankings.spotlight(ctx.params.get_int("spotlight"))
+            if spot is None:
+                raise not_found("Spotlight")
+            return world.rankings.charts(spot, mode)
+        country = ctx.params.get_str("country") if kind == "performance" else None
+        if ctx.params.get_str("filter") == "friends":
+            country = None
+        total = world.rankings.total(mode, kind, country or None)
+        max_pages = max(1, -(-min(total, MAX_RESULTS) // PAGE_SIZE))
+        cursor = ctx.params.cursor() or {}
+        page = to_int(cursor.get("page")) or ctx.params.get_int("page") or 1
+        page = clamp(page, 1, max_pages)  # out-of-range pages are clamped (spec §1.3)
+        nxt = {"page": page + 1} if page < max_pages and total else None
+        lo, hi = (page - 1) * PAGE_SIZE, min(page * PAGE_SIZE, total)
+        if kind == "country":
+            rows = world.rankings.country_rows(mode)[lo:hi]
+        else:
+            ids = world.rankings.order(mode, kind, country or None)[lo:hi]
+            rows = [world.rankings.row(u, mode) for u in ids]
+        return {**cursor_fields(nxt), "ranking": rows, "total": total}
+
+    @router.add("GET", "spotlights")
+    def spotlights(ctx: Ctx) -> Any:
+        return {"spotlights": ctx.world.rankings.spotlights()}

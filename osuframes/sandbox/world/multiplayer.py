@@ -1,0 +1,359 @@
+"""Multiplayer: legacy matches with their event streams, rooms, playlists and their scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from ._rng import MODES, NOW, days_ago, iso, iso_z, name_from, rng
+from .beatmaps import Beatmaps
+from .scores import ScoreCore, Scores
+from .users import Users
+
+MATCH_COUNT = 400
+MATCH_BASE = 110_000_000
+EVENT_BASE = 2_000_000_000
+ROOM_COUNT = 300
+ACTIVE_ROOMS = 40
+PLAYLIST_SCORE_BASE = 30_000_000_000
+GAME_SCORE_BASE = 40_000_000_000
+
+
+@dataclass(frozen=True)
+class MatchCore:
+    """A legacy multiplayer match and the shape of its event stream."""
+
+    id: int
+    index: int
+    name: str
+    start: datetime
+    ended: bool
+    event_count: int
+    players: tuple[int, ...]
+    mode_int: int
+
+
+@dataclass(frozen=True)
+class ItemCore:
+    """A playlist item of a room."""
+
+    id: int
+    room_id: int
+    beatmap_id: int
+    ruleset_id: int
+    score_count: int
+
+
+class Multiplayer:
+    """Lazy generator of matches, rooms and playlist scores."""
+
+    def __init__(self, seed: int, users: Users, beatmaps: Beatmaps, scores: Scores) -> None:
+        self.seed = seed
+        self.users = users
+        self.beatmaps = beatmaps
+        self.scores = scores
+
+    # -- matches ------------------------------------------------------------------------
+    def match_ids(self) -> list[int]:
+        """Every match id, ascending (ids have gaps)."""
+        return [MATCH_BASE + i * 7 for i in range(1, MATCH_COUNT + 1)]
+
+    def match(self, match_id: int) -> MatchCore | None:
+        """A match, or None when the id does not exist."""
+        index, rem = divmod(match_id - MATCH_BASE, 7)
+        if rem or not 1 <= index <= MATCH_COUNT:
+            return None
+        r = rng(self.seed, "match", match_id)
+        ended = index <= MATCH_COUNT - 10
+        start = NOW - timedelta(hours=(MATCH_COUNT - index) * 3 + 4)
+        pool = self.users.order("osu")[:3000]
+        players = tuple(r.sample(pool, r.randint(2, 16)))
+        return MatchCore(
+            id=match_id,
+            index=index,
+            name=f"OWC: ({name_from(r)}) VS ({name_from(r)})"
+            if r.random() < 0.3
+            else f"{name_from(r)}'s game",
+            start=start,
+            ended=ended,
+            event_count=r.randint(150, 400),
+            players=players,
+            mode_int=0,
+        )
+
+    def match_summary(self, m: MatchCore) -> dict[str, Any]:
+        """The `match` object."""
+        end = m.start + timedelta(seconds=30 * m.event_count) if m.ended else None
+        return {
+            "id": m.id,
+            "start_time": iso(m.start),
+            "end_time": iso(end) if end else None,
+            "name": m.name,
+        }
+
+    def event_ids(self, m: MatchCore) -> list[int]:
+        """Event ids of a match, ascending."""
+        base = EVENT_BASE + m.index * 1000
+        return [base + k for k in range(m.event_count)]
+
+    def event(self, m: MatchCore, event_id: int, lazer: bool) -> dict[str, Any]:
+        """One match event; every few events is a game with scores."""
+        k = event_id - EVENT_BASE - m.index * 1000
+        r = rng(self.seed, "match-event", event_id)
+        when = m.start + timedelta(seconds=30 * k)
+        user: int | None = r.choice(m.players)
+        game = None
+        if k == 0:
+            kind = "match-created"
+            user = m.players[0]
+        elif m.ended and k == m.event_count - 1:
+            kind, user = "match-disbanded", None
+        else:
+            roll = r.random()
+            if roll < 0.2:
+                kind, user = "other", None
+                game = self._game(m, event_id, when, r, lazer)
+            else:
+                kind = (
+                    "player-joined"
+                    if roll < 0.55
+                    else "player-left"
+                    if roll < 0.85
+                    else "host-changed"
+                )
+        out: dict[str, Any] = {
+            "id": event_id,
+            "detail": {"type": kind, "text": m.name} if kind == "other" else {"type": kind},
+            "timestamp": iso(when),
+            "user_id": user,
+        }
+        if game is not None:
+            out["game"] = game
+        return out
+
+    def _game(
+        self, m: MatchCore, event_id: int, when: datetime, r: Any, lazer: bool
+    ) -> dict[str, Any]:
+        beatmap = r.choice(self.beatmaps.ranked_beatmaps(0))
+        mods = r.choice(((), ("NF",), ("NF", "DT"), ("NF", "HD"), ("NF", "HR")))
+        scores = []
+        for slot, user in enumerate(m.players[: r.randint(2, len(m.players))]):
+            core = self.scores._make(
+                GAME_SCORE_BASE + event_id * 16 + slot, user, beatmap, 0, r, None, "playlist", when
+            )
+            body = (
+                self.scores.lazer(core) if lazer else self.scores.legacy(core, "legacy_match_score")
+            )
+            if lazer:
+                body["type"] = "legacy_match_score"
+            else:
+                body["id"] = None
+                body["best_id"] = None
+            body["match"] = {
+                "slot": slot,
+                "team": "red" if slot % 2 == 0 else "blue",
+                "pass": core.passed,
+            }
+            scores.append(body)
+        return {
+            "beatmap_id": beatmap,
+            "id": 500_000_000 + event_id - EVENT_BASE,
+            "start_time": iso_z(when),
+            "end_time": iso_z(when + timedelta(seconds=200)),
+            "match_id": m.id,
+            "mode": MODES[m.mode_int],
+            "mode_int": m.mode_int,
+            "scoring_type": "scorev2",
+            "team_type": "team-vs",
+            "mods": list(mods),
+            "beatmap": self.beatmaps.beatmap_compact(beatmap, "beatmapset"),
+            "scores": scores,
+        }
+
+    # -- rooms --------------------------------------------------------------------------
+    def room_exists(self, room_id: int) -> bool:
+        """Room ids 1..ROOM_COUNT exist."""
+        return 1 <= room_id <= ROOM_COUNT
+
+    def room_is_active(self, room_id: int) -> bool:
+        """The newest rooms are still open."""
+        return room_id > ROOM_COUNT - ACTIVE_ROOMS
+
+    def room_type(self, room_id: int) -> str:
+        """playlists for most rooms, head_to_head for every fifth."""
+        return "head_to_head" if room_id % 5 == 0 else "playlists"
+
+    def items(self, room_id: int) -> list[ItemCore]:
+        """The playlist items of a room."""
+        r = rng(self.seed, "room-items", room_id)
+        out = []
+        for k in range(r.randint(1, 5)):
+            ruleset = r.choices((0, 1, 2, 3), (70, 10, 8, 12))[0]
+            pool = self.beatmaps.ranked_beatmaps(ruleset) or self.beatmaps.ranked_beatmaps(0)
+            count = r.randint(0, 400) if r.random() < 0.9 else 0
+            out.append(ItemCore(room_id * 10 + k, room_id, r.choice(pool), ruleset, count))
+        return out
+
+    def item(self, room_id: int, item_id: int) -> ItemCore | None:
+        """One playlist item of a room."""
+        if not self.room_exists(room_id):
+            return None
+        return next((i for i in self.items(room_id) if i.id == item_id), None)
+
+    def participants(self, room_id: int) -> list[int]:
+        """Users who played in a room, best total first."""
+        r = rng(self.seed, "room-users", room_id)
+        pool = self.users.order("osu")[:8000]
+        return r.sample(pool, r.randint(1, 120))
+
+    def item_json(self, item: ItemCore) -> dict[str, Any]:
+        """A playlist item with its beatmap."""
+        beatmap = self.beatmaps.beatmap_compact(
+            item.beatmap_id, "beatmapset", "checksum", "max_combo"
+        )
+        return {
+            "id": item.id,
+            "room_id": item.room_id,
+            "beatmap_id": item.beatmap_id,
+            "created_at": iso(self._room_start(item.room_id)),
+            "ruleset_id": item.ruleset_id,
+            "allowed_mods": [{"acronym": m, "settings": {}} for m in ("HD", "HR", "DT")],
+            "required_mods": [],
+            "freestyle": False,
+            "expired": not self.room_is_active(item.room_id),
+            "owner_id": self.room_host(item.room_id),
+            "playlist_order": None,
+            "played_at": None,
+            "beatmap": beatmap,
+        }
+
+    def room_host(self, room_id: int) -> int:
+        """The host of a room (BanchoBot hosts daily challenges)."""
+        return 3 if room_id % 10 == 0 else self.participants(room_id)[0]
+
+    def _room_start(self, room_id: int) -> datetime:
+        return days_ago((ROOM_COUNT - room_id) * 1.5 + 0.5)
+
+    def room(self, room_id: int, *, listing: bool, user_id: int | None) -> dict[str, Any]:
+        """A room as `GET rooms/{room}` (listing=False) or an item of `GET rooms` returns it."""
+        r = rng(self.seed, "room", room_id)
+        start = self._room_start(room_id)
+        items = self.items(room_id)
+        host = self.room_host(room_id)
+        active = self.room_is_active(room_id)
+        out: dict[str, Any] = {
+            "id": room_id,
+            "name": f"Daily Challenge #{room_id}"
+            if room_id % 10 == 0
+            else f"{name_from(r)}'s room",
+            "description": None,
+            "category": "daily_challenge" if room_id % 10 == 0 else "normal",
+            "status": "idle",
+            "type": self.room_type(room_id),
+            "user_id": host,
+            "starts_at": iso(start),
+            "ends_at": iso(start + timedelta(days=1)),
+            "max_attempts": None,
+            "max_participants": None,
+            "participant_count": len(self.participants(room_id)),
+            "channel_id": 20_000_000 + room_id,
+            "active": active,
+            "has_password": False,
+            "queue_mode": "host_only",
+            "auto_skip": False,
+            "pinned": False,
+        }
+        participants = [self.users.compact(u) for u in self.participants(room_id)[:10]]
+        if listing:
+            stars = [
+                self.beatmaps.beatmap_compact(i.beatmap_id)["difficulty_rating"] for i in items
+            ]
+            out["current_playlist_item"] = self.item_json(items[0])
+            out["difficulty_range"] = {"max": max(stars), "min": min(stars)}
+            out["host"] = self.users.compact(host, "country")
+            out["playlist_item_stats"] = {
+                "count_active": len(items) if active else 0,
+                "count_total": len(items),
+                "ruleset_ids": sorted({i.ruleset_id for i in items}),
+            }
+            out["recent_participants"] = participants
+            return out
+        out["current_user_score"] = self.user_aggregate(room_id, user_id) if user_id else None
+        out["host"] = self.users.compact(host, "country")
+        out["playlist"] = [self.item_json(i) for i in items]
+        out["recent_participants"] = participants
+        return out
+
+    def user_aggregate(self, room_id: int, user_id: int) -> dict[str, Any]:
+        """A user's total in a room (zeros when they did not play)."""
+        players = self.participants(room_id)
+        if user_id not in players:
+            return {
+                "accuracy": 0,
+                "attempts": 0,
+                "completed": 0,
+                "pp": 0,
+                "room_id": room_id,
+                "total_score": 0,
+                "user_id": user_id,
+                "playlist_item_attempts": [],
+            }
+        return self.leaderboard_row(room_id, players.index(user_id), with_user=False)
+
+    def leaderboard_row(
+        self, room_id: int, position: int, *, with_user: bool = True
+    ) -> dict[str, Any]:
+        """Row `position` (0-based) of a room leaderboard."""
+        user = self.participants(room_id)[position]
+        r = rng(self.seed, "room-row", room_id, user)
+        out: dict[str, Any] = {
+            "accuracy": round(r.uniform(0.8, 1.0), 4),
+            "attempts": r.randint(1, 20),
+            "completed": r.randint(1, len(self.items(room_id))),
+            "pp": 0,
+            "room_id": room_id,
+            "total_score": (200 - position) * 50_000 + r.randint(0, 49_999)
+            if position < 200
+            else 1,
+            "user_id": user,
+        }
+        if with_user:
+            out["user"] = self.users.compact(user, "country", "cover", "team")
+        return out
+
+    # -- playlist scores ----------------------------------------------------------------
+    def playlist_score_ids(self, item: ItemCore) -> list[int]:
+        """Score ids of an item, best first (total_score strictly decreasing)."""
+        base = PLAYLIST_SCORE_BASE + item.id * 1024
+        return [base + i for i in range(item.score_count)]
+
+    def playlist_core(self, item: ItemCore, score_id: int) -> ScoreCore:
+        """One playlist score; total_score falls with the position."""
+        idx = score_id - PLAYLIST_SCORE_BASE - item.id * 1024
+        r = rng(self.seed, "playlist-score", score_id)
+        players = self.users.order(MODES[item.ruleset_id]) or self.users.order("osu")
+        user = players[(idx * 7919 + item.id) % len(players)]
+        core = self.scores._make(
+            score_id,
+            user,
+            item.beatmap_id,
+            item.ruleset_id,
+            r,
+            None,
+            "playlist",
+            days_ago(r.uniform(0, 30)),
+        )
+        total = 1_000_000 - idx * 2_000 - r.randint(0, 1_999) // 2
+        return ScoreCore(**{**core.__dict__, "total_score": total})
+
+    def playlist_score(self, item: ItemCore, score_id: int) -> dict[str, Any]:
+        """A playlist score in the lazer format with its user."""
+        core = self.playlist_core(item, score_id)
+        body = self.scores.render(core, True, "user_board")
+        return {
+            "playlist_item_id": item.id,
+            "room_id": item.room_id,
+            "solo_score_id": score_id,
+            **body,
+        }
