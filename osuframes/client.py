@@ -19,6 +19,14 @@ from osuframes.auth.repository import BaseTokenRepository, SimpleTokenRepository
 from osuframes.auth.token import OAuthToken
 from osuframes.config import RateLimit, Secret, Settings, get_settings
 from osuframes.endpoints._base import Call, check_scopes
+from osuframes.endpoints.beatmaps import BeatmapEndpoints
+from osuframes.endpoints.chat import ChatEndpoints
+from osuframes.endpoints.content import ContentEndpoints
+from osuframes.endpoints.discussions import DiscussionEndpoints
+from osuframes.endpoints.forum import ForumEndpoints
+from osuframes.endpoints.multiplayer import MultiplayerEndpoints
+from osuframes.endpoints.rankings import RankingEndpoints
+from osuframes.endpoints.scores import ScoreEndpoints
 from osuframes.endpoints.users import UserEndpoints
 from osuframes.events import ClientUpdateEvent, EventHandler, Listeners
 from osuframes.http._clock import Clock
@@ -234,7 +242,18 @@ class BaseClient:
         )
 
 
-class Client(UserEndpoints, BaseClient):
+class Client(
+    UserEndpoints,
+    ScoreEndpoints,
+    BeatmapEndpoints,
+    DiscussionEndpoints,
+    RankingEndpoints,
+    MultiplayerEndpoints,
+    ChatEndpoints,
+    ForumEndpoints,
+    ContentEndpoints,
+    BaseClient,
+):
     """The async osu! API v2 client.
 
     Example:

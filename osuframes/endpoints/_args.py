@@ -16,12 +16,14 @@ from osuframes.models import ApiStrEnum, Mods
 __all__ = [
     "ArgumentError",
     "choice",
+    "cursor_string",
     "enum",
     "id_list",
     "in_range",
     "mods",
     "optional_enum",
     "positive_id",
+    "text",
     "timestamp",
     "user_ref",
 ]
@@ -122,3 +124,21 @@ def timestamp(value: Any, argument: str) -> str:
     if isinstance(value, str) and value:
         return value
     raise ArgumentError(argument, value, "give a datetime or an ISO 8601 string")
+
+
+def cursor_string(value: Any, argument: str = "cursor_string") -> str | None:
+    """A `cursor_string` from a previous page (an opaque non-empty string), or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ArgumentError(
+            argument, value, "pass the cursor_string of the previous page (a non-empty string)"
+        )
+    return value
+
+
+def text(value: Any, argument: str) -> str:
+    """A non-empty string (a message, title, post body or path segment)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ArgumentError(argument, value, "give a non-empty string")
+    return value

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import typing
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
@@ -69,6 +70,10 @@ class Call:
     item: Any = None
     endpoint: str = ""
 
+    def with_expect(self, expect: Expect) -> Call:
+        """The same call, reading the body as `expect` (the paginators want the bytes)."""
+        return replace(self, expect=expect)
+
     def with_params(self, **changes: Any) -> Call:
         """The same call with some query parameters replaced (None removes one)."""
         params = {**self.params, **changes}
@@ -121,9 +126,15 @@ class Endpoint:
             raise ValueError(f"{self.name}({exc.argument}={exc.value!r}): {exc.reason}") from None
         return replace(call, endpoint=self.name)
 
-    def item_model(self, call: Call) -> Any:
-        """The model of one record of `call`'s answer."""
-        return call.item if call.item is not None else self.item
+    def item_model(self, call: Call | None = None) -> Any:
+        """The model of one record of `call`'s answer (of a list answer, its element)."""
+        if call is not None and call.item is not None:
+            return call.item
+        if self.item is not None:
+            return self.item
+        if typing.get_origin(self.response) is list:
+            return typing.get_args(self.response)[0]
+        return None
 
     def parse(self, data: Any, *, call: Call | None = None, strict: bool = False) -> Any:
         """The response read from a decoded JSON body (the `extract`ed part, if any)."""

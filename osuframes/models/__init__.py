@@ -61,6 +61,7 @@ from .chat import (
     ChatChannelResponse,
     ChatMessage,
     ChatPrivateMessageResponse,
+    ChatUpdatesResponse,
     UserSilence,
 )
 from .comment import (
@@ -280,6 +281,7 @@ __all__ = [
     "ChatChannelResponse",
     "ChatMessage",
     "ChatPrivateMessageResponse",
+    "ChatUpdatesResponse",
     "Comment",
     "CommentBundle",
     "CommentableMeta",

@@ -93,6 +93,12 @@ class OsuModel(BaseModel):
     osu_ignored_keys: ClassVar[frozenset[str]] = frozenset()
     """Keys the API sends that are known duplicates; accepted in strict mode, dropped."""
 
+    osu_includes: ClassVar[frozenset[str]] = frozenset()
+    """Optional attributes the API adds to this object on some routes only (the osu! docs'
+    "optional attributes" and Extended fields). A frame flattens them when this object is
+    the record itself, and leaves them out when the object is nested inside another
+    record, where they are nearly always absent (a score's ``user.statistics``)."""
+
     @model_validator(mode="wrap")
     @classmethod
     def _reject_unknown_keys_when_strict(

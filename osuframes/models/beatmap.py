@@ -7,7 +7,7 @@ forms: the extended-only fields are ``None`` when the endpoint sent the compact 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Discriminator, Field, Tag
 
@@ -105,6 +105,18 @@ class Beatmap(OsuModel):
     ``mode`` is the ruleset the values are for; for converts (``convert`` true) it is
     not the ruleset the map was made for.
     """
+
+    osu_includes: ClassVar[frozenset[str]] = frozenset(
+        {
+            "beatmapset",
+            "current_user_playcount",
+            "current_user_tag_ids",
+            "failtimes",
+            "owners",
+            "top_tag_ids",
+            "user",
+        }
+    )
 
     id: int
     beatmapset_id: int | None = None
@@ -205,6 +217,17 @@ class BeatmapsetLanguage(OsuModel):
 
 class Beatmapset(OsuModel):
     """A beatmapset (a song and its difficulties), compact or extended."""
+
+    osu_includes: ClassVar[frozenset[str]] = frozenset(
+        {
+            "availability", "bpm", "can_be_hyped", "deleted_at", "discussion_enabled",
+            "discussion_locked", "is_scoreable", "last_updated", "legacy_thread_url",
+            "nominations_summary", "ranked", "ranked_date", "rating", "storyboard",
+            "submitted_date", "tags", "beatmaps", "converts", "current_nominations",
+            "description", "genre", "language", "pack_tags", "ratings", "recent_favourites",
+            "related_tags", "related_users", "user", "version_count",
+        }
+    )  # fmt: skip
 
     id: int
     anime_cover: bool | None = None

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import Field, model_validator
+
 from .base import OsuModel
 from .common import UTCDateTime
 from .user import User
@@ -13,6 +17,7 @@ __all__ = [
     "ChatChannelResponse",
     "ChatMessage",
     "ChatPrivateMessageResponse",
+    "ChatUpdatesResponse",
     "UserSilence",
 ]
 
@@ -87,3 +92,20 @@ class ChatAck(OsuModel):
     """``POST chat/ack``: silences since the last ack."""
 
     silences: list[UserSilence]
+
+
+class ChatUpdatesResponse(OsuModel):
+    """``GET chat/updates``: new messages, channel presence and silences.
+
+    The server answers 204 with no body when nothing is new; that reads as an empty
+    response. A list the request left out of ``includes`` is empty too.
+    """
+
+    messages: list[ChatMessage] = Field(default_factory=list)
+    presence: list[ChatChannel] = Field(default_factory=list)
+    silences: list[UserSilence] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nothing_new(cls, data: Any) -> Any:
+        return {} if data is None else data

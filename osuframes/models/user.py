@@ -189,6 +189,10 @@ class User(OsuModel):
     Attributes after ``username`` are optional includes; ``None`` means "not included".
     """
 
+    osu_includes: ClassVar[frozenset[str]] = frozenset(
+        {"country", "cover", "groups", "kudosu", "statistics", "support_level", "team"}
+    )
+
     id: int
     username: str
     avatar_url: str | None = None

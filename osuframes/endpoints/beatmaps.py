@@ -1,0 +1,437 @@
+"""Beatmaps, beatmapsets, packs and difficulty attributes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from osuframes.endpoints import _args as args
+from osuframes.endpoints._base import Call, endpoint
+from osuframes.endpoints._common import optional_mode, score_format
+from osuframes.endpoints._paging import CursorString
+from osuframes.models import (
+    AnyDifficultyAttributes,
+    Beatmap,
+    BeatmapPack,
+    BeatmapPacksResponse,
+    BeatmapPackType,
+    Beatmapset,
+    BeatmapsetSearch,
+    DifficultyAttributes,
+    FruitsDifficultyAttributes,
+    Gamemode,
+    ManiaDifficultyAttributes,
+    OsuDifficultyAttributes,
+    Score,
+    ScoreRank,
+    TaikoDifficultyAttributes,
+)
+
+__all__ = ["BeatmapEndpoints"]
+
+_SCOREBOARD_TYPES = ("global", "country", "friend", "team")
+
+_ATTRIBUTES_OF_MODE: dict[Gamemode, type[DifficultyAttributes]] = {
+    Gamemode.OSU: OsuDifficultyAttributes,
+    Gamemode.TAIKO: TaikoDifficultyAttributes,
+    Gamemode.FRUITS: FruitsDifficultyAttributes,
+    Gamemode.MANIA: ManiaDifficultyAttributes,
+}
+
+# The one-letter tags aiosu's BeatmapPackType carries (pack tags start with them: S1, L1).
+_PACK_TAG_LETTERS = {
+    "S": "standard",
+    "F": "featured",
+    "P": "tournament",
+    "L": "loved",
+    "R": "chart",
+    "T": "theme",
+    "A": "artist",
+}
+
+# Beatmapset search filters as the site sends them (osu-web BeatmapsetSearchRequestParams).
+_CATEGORIES = (
+    "any",
+    "leaderboard",
+    "ranked",
+    "qualified",
+    "loved",
+    "favourites",
+    "pending",
+    "wip",
+    "graveyard",
+    "mine",
+)
+_SORT_FIELDS = (
+    "artist",
+    "creator",
+    "difficulty",
+    "favourites",
+    "nominations",
+    "plays",
+    "ranked",
+    "rating",
+    "relevance",
+    "title",
+    "updated",
+)
+_PLAYED = ("any", "played", "unplayed")
+_BUNDLED = ("any", "currently", "previously", "never")
+_GENRES = {
+    "unspecified": 1,
+    "video game": 2,
+    "anime": 3,
+    "rock": 4,
+    "pop": 5,
+    "other": 6,
+    "novelty": 7,
+    "hip hop": 9,
+    "electronic": 10,
+    "metal": 11,
+    "classical": 12,
+    "folk": 13,
+    "jazz": 14,
+}
+_LANGUAGES = {
+    "unspecified": 1,
+    "english": 2,
+    "japanese": 3,
+    "chinese": 4,
+    "instrumental": 5,
+    "korean": 6,
+    "french": 7,
+    "german": 8,
+    "swedish": 9,
+    "spanish": 10,
+    "italian": 11,
+    "russian": 12,
+    "polish": 13,
+    "other": 14,
+}
+_MD5 = re.compile(r"^[0-9a-fA-F]{32}$")
+
+
+def _legacy_only(value: bool | None) -> int | None:
+    return None if value is None else int(bool(value))
+
+
+def _named_id(value: Any, argument: str, table: Mapping[str, int]) -> int:
+    """An id of `table` from the id itself or its name (any case, `_`/`-` as spaces)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value in table.values():
+        return value
+    if isinstance(value, str):
+        key = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
+        if key in table:
+            return table[key]
+        if key.isdigit() and int(key) in table.values():
+            return int(key)
+    listed = ", ".join(f"{name!r} ({number})" for name, number in table.items())
+    raise args.ArgumentError(argument, value, f"use one of {listed}")
+
+
+def _sort(value: Any) -> str:
+    text = str(getattr(value, "value", value)).strip().lower()
+    field, _, order = text.rpartition("_")
+    if field in _SORT_FIELDS and order in ("asc", "desc"):
+        return text
+    fields = ", ".join(_SORT_FIELDS)
+    raise args.ArgumentError("sort", value, f"use <field>_asc or <field>_desc with field {fields}")
+
+
+def _ranks(value: Any) -> str | None:
+    if value is None:
+        return None
+    items: Iterable[Any] = [value] if isinstance(value, str) else value
+    try:
+        ranks = [ScoreRank.parse(item).value for item in items]
+    except (TypeError, ValueError) as exc:
+        raise args.ArgumentError("rank", value, str(exc)) from None
+    if not ranks:
+        raise args.ArgumentError("rank", value, "give at least one grade, e.g. ['S', 'A']")
+    return ".".join(dict.fromkeys(ranks))
+
+
+def _pack_type(value: Any) -> str:
+    if isinstance(value, str) and value.strip().upper() in _PACK_TAG_LETTERS:
+        return _PACK_TAG_LETTERS[value.strip().upper()]
+    return args.enum(value, "type", BeatmapPackType).value
+
+
+def _flag(value: Any, argument: str) -> bool:
+    if not isinstance(value, bool):
+        raise args.ArgumentError(argument, value, "must be True or False")
+    return value
+
+
+class BeatmapEndpoints:
+    """Endpoints about beatmaps, beatmapsets and packs. Mixed into `Client`."""
+
+    @endpoint(list[Score], items="scores", item=Score)
+    def get_beatmap_scores(
+        self,
+        beatmap_id: int,
+        *,
+        mode: Any = None,
+        mods: Any = None,
+        type: str | None = None,
+        legacy_only: bool | None = None,
+        limit: int = 50,
+        new_format: bool = False,
+    ) -> Call:
+        """The leaderboard of a beatmap (`GET beatmaps/{beatmap}/scores`), best first.
+
+        No paging: `limit` (1-100, default 50) scores from the top.
+
+        Args:
+            beatmap_id: the beatmap (difficulty) id.
+            mode: the ruleset, for converts (default: the map's own).
+            mods: only scores with exactly these mods (`"HDDT"`, a bitmask, a list);
+                `"NM"` means scores without mods.
+            type: `global` (default), `country`, `friend` or `team`; all but global
+                need an osu!supporter login (the server answers 422 otherwise).
+            legacy_only: only scores set on osu!stable.
+            limit: how many scores, 1 to 100.
+            new_format: return lazer-format `LazerScore`s instead of legacy `Score`s.
+        """
+        version, response, item = score_format(new_format)
+        mod_list = None
+        if mods is not None:
+            mod_list = args.mods(mods, "mods").acronyms or ["NM"]
+        params = {
+            "mode": optional_mode(mode),
+            "mods": mod_list,
+            "type": None if type is None else args.choice(type, "type", _SCOREBOARD_TYPES),
+            "legacy_only": _legacy_only(legacy_only),
+            "limit": args.in_range(limit, "limit", 1, 100),
+        }
+        beatmap = args.positive_id(beatmap_id, "beatmap_id")
+        return Call(
+            "GET",
+            f"/api/v2/beatmaps/{beatmap}/scores",
+            params,
+            api_version=version,
+            extract="scores",
+            response=response,
+            item=item,
+        )
+
+    @endpoint(Beatmap)
+    def get_beatmap(self, beatmap_id: int) -> Call:
+        """One beatmap (difficulty) with its beatmapset and fail times (`GET beatmaps/{b}`)."""
+        return Call("GET", f"/api/v2/beatmaps/{args.positive_id(beatmap_id, 'beatmap_id')}")
+
+    @endpoint(list[Beatmap], items="beatmaps", item=Beatmap)
+    def _get_beatmaps_batch(self, beatmap_ids: list[int]) -> Call:
+        """Up to 50 beatmaps (`GET beatmaps?ids[]=`); the server drops ids beyond 50."""
+        ids = args.id_list(beatmap_ids, "beatmap_ids", most=50)
+        return Call("GET", "/api/v2/beatmaps", {"ids": ids}, extract="beatmaps")
+
+    async def get_beatmaps(self, beatmap_ids: list[int]) -> list[Beatmap]:
+        """Beatmaps by id, in batches of 50 (`GET beatmaps?ids[]=`).
+
+        Unknown ids are left out; the API answers sorted by id, batch by batch.
+        """
+        try:
+            ids = args.id_list(beatmap_ids, "beatmap_ids") if beatmap_ids else []
+        except args.ArgumentError as exc:
+            # Not an @endpoint method, so name it here the way the decorator would.
+            raise ValueError(f"get_beatmaps({exc.argument}={exc.value!r}): {exc.reason}") from None
+        beatmaps: list[Beatmap] = []
+        for start in range(0, len(ids), 50):
+            beatmaps += await self._get_beatmaps_batch(ids[start : start + 50])
+        return beatmaps
+
+    @endpoint(Beatmap)
+    def lookup_beatmap(
+        self,
+        *,
+        checksum: str | None = None,
+        filename: str | None = None,
+        id: int | None = None,
+    ) -> Call:
+        """A beatmap by the MD5 checksum of its .osu file, its file name or its id.
+
+        `GET beatmaps/lookup`; give at least one. The server tries checksum, then
+        filename, then id, and answers the first hit (404 when none matches).
+        """
+        if checksum is None and filename is None and id is None:
+            raise args.ArgumentError("checksum", None, "give one of checksum, filename or id")
+        if checksum is not None and (not isinstance(checksum, str) or not _MD5.match(checksum)):
+            raise args.ArgumentError("checksum", checksum, "must be the 32 hex digits of an MD5")
+        if filename is not None and (not isinstance(filename, str) or not filename.strip()):
+            raise args.ArgumentError("filename", filename, "give the .osu file name")
+        params = {
+            "checksum": checksum,
+            "filename": filename,
+            "id": None if id is None else args.positive_id(id, "id"),
+        }
+        return Call("GET", "/api/v2/beatmaps/lookup", params)
+
+    @endpoint(DifficultyAttributes)
+    def get_beatmap_attributes(
+        self, beatmap_id: int, *, mode: Any = None, mods: Any = None
+    ) -> Call:
+        """Difficulty attributes (star rating, max combo, …) of a beatmap with mods.
+
+        `POST beatmaps/{beatmap}/attributes` with a JSON body `{ruleset_id, mods}`.
+        With `mode` given the answer reads as that ruleset's model
+        (`OsuDifficultyAttributes`, …); without it, the model is guessed from the keys.
+        The server answers 422 for a convert it cannot compute (e.g. mania to osu).
+        """
+        body: dict[str, Any] = {}
+        response: Any = AnyDifficultyAttributes
+        if mode is not None:
+            ruleset = args.enum(mode, "mode", Gamemode)
+            body["ruleset_id"] = ruleset.id
+            # The answer does not name its ruleset and osu!catch/osu!mania share keys.
+            response = _ATTRIBUTES_OF_MODE[ruleset]
+        if mods is not None:
+            # Lazer mod objects keep settings (DT speed); empty settings are left out.
+            body["mods"] = [
+                {
+                    "acronym": mod["acronym"],
+                    **({"settings": mod["settings"]} if mod["settings"] else {}),
+                }
+                for mod in args.mods(mods, "mods").to_lazer()
+            ]
+        beatmap = args.positive_id(beatmap_id, "beatmap_id")
+        return Call(
+            "POST",
+            f"/api/v2/beatmaps/{beatmap}/attributes",
+            json=body,
+            extract="attributes",
+            response=response,
+        )
+
+    @endpoint(Beatmapset)
+    def get_beatmapset(self, beatmapset_id: int) -> Call:
+        """One beatmapset with all its difficulties (`GET beatmapsets/{beatmapset}`)."""
+        beatmapset = args.positive_id(beatmapset_id, "beatmapset_id")
+        return Call("GET", f"/api/v2/beatmapsets/{beatmapset}")
+
+    @endpoint(Beatmapset)
+    def lookup_beatmapset(self, beatmap_id: int) -> Call:
+        """The beatmapset a beatmap belongs to (`GET beatmapsets/lookup?beatmap_id=`)."""
+        beatmap = args.positive_id(beatmap_id, "beatmap_id")
+        return Call("GET", "/api/v2/beatmapsets/lookup", {"beatmap_id": beatmap})
+
+    @endpoint(
+        BeatmapsetSearch, paging=CursorString(page_size=50), items="beatmapsets", item=Beatmapset
+    )
+    def search_beatmapsets(
+        self,
+        *,
+        query: str | None = None,
+        mode: Any = None,
+        category: str | None = None,
+        show_explicit: bool | None = None,
+        genre: int | str | None = None,
+        language: int | str | None = None,
+        sort: str | None = None,
+        only_video: bool = False,
+        only_storyboard: bool = False,
+        recommended_difficulty: bool = False,
+        only_followed: bool = False,
+        only_spotlights: bool = False,
+        only_featured_artists: bool = False,
+        include_converts: bool = False,
+        bundled: str | None = None,
+        played: str | None = None,
+        rank: Any = None,
+        cursor_string: str | None = None,
+    ) -> Call:
+        """One page (50) of the beatmapset search (`GET beatmapsets/search`).
+
+        Follow `cursor_string` for the next page; cursor paging is not bound by the
+        10,000-result window of page numbers (osu-api-v2-spec.md §2.1). Parameters are
+        sent the way the website sends them (`q`, `m`, `s`, `nsfw`, `g`, `l`, `sort`,
+        `e`, `c`, `played`, `r`).
+
+        Args:
+            query: search text; may hold filters like `stars>6 ar<9`.
+            mode: the ruleset (sent as its id, `m=0`..`3`).
+            category: any, leaderboard, ranked, qualified, loved, favourites, pending,
+                wip, graveyard or mine (the site's default: leaderboard).
+            show_explicit: include beatmapsets marked explicit (`nsfw`).
+            genre: a genre id or name (`"video game"`, `"anime"`, …).
+            language: a language id or name (`"japanese"`, …).
+            sort: `<field>_asc`/`_desc` with field artist, creator, difficulty,
+                favourites, nominations, plays, ranked, rating, relevance, title, updated.
+            only_video / only_storyboard: beatmapsets with a video / storyboard (`e`).
+            recommended_difficulty, only_followed, only_spotlights,
+                only_featured_artists, include_converts: the general filters (`c`).
+            bundled: any, currently, previously or never (sets bundled with the game).
+            played: any, played or unplayed (osu!supporter only).
+            rank: grades achieved, e.g. `["S", "A"]` (osu!supporter only).
+            cursor_string: the `cursor_string` of the previous page.
+        """
+        if query is not None and not isinstance(query, str):
+            raise args.ArgumentError("query", query, "give the search text as a string")
+        extras = [
+            name
+            for name, flag, argument in (
+                ("video", only_video, "only_video"),
+                ("storyboard", only_storyboard, "only_storyboard"),
+            )
+            if _flag(flag, argument)
+        ]
+        general = [
+            name
+            for name, flag, argument in (
+                ("recommended", recommended_difficulty, "recommended_difficulty"),
+                ("follows", only_followed, "only_followed"),
+                ("spotlights", only_spotlights, "only_spotlights"),
+                ("featured_artists", only_featured_artists, "only_featured_artists"),
+                ("converts", include_converts, "include_converts"),
+            )
+            if _flag(flag, argument)
+        ]
+        params = {
+            "q": query or None,
+            "m": None if mode is None else args.enum(mode, "mode", Gamemode).id,
+            "s": None if category is None else args.choice(category, "category", _CATEGORIES),
+            "nsfw": None if show_explicit is None else _flag(show_explicit, "show_explicit"),
+            "g": None if genre is None else _named_id(genre, "genre", _GENRES),
+            "l": None if language is None else _named_id(language, "language", _LANGUAGES),
+            "sort": None if sort is None else _sort(sort),
+            "e": ".".join(extras) or None,
+            "c": ".".join(general) or None,
+            "bundled": None if bundled is None else args.choice(bundled, "bundled", _BUNDLED),
+            "played": None if played is None else args.choice(played, "played", _PLAYED),
+            "r": _ranks(rank),
+            "cursor_string": args.cursor_string(cursor_string),
+        }
+        return Call("GET", "/api/v2/beatmapsets/search", params)
+
+    @endpoint(
+        BeatmapPacksResponse,
+        paging=CursorString(page_size=100),
+        items="beatmap_packs",
+        item=BeatmapPack,
+    )
+    def get_beatmap_packs(self, *, type: Any = None, cursor_string: str | None = None) -> Call:
+        """One page (100) of beatmap packs, newest first (`GET beatmaps/packs`).
+
+        `type` is standard (the server's default), featured, tournament, loved, chart,
+        theme or artist (any case; the one-letter tags S, F, P, L, R, T, A work too).
+        """
+        params = {
+            "type": None if type is None else _pack_type(type),
+            "cursor_string": args.cursor_string(cursor_string),
+        }
+        return Call("GET", "/api/v2/beatmaps/packs", params)
+
+    @endpoint(BeatmapPack)
+    def get_beatmap_pack(self, pack_tag: str, *, legacy_only: bool | None = None) -> Call:
+        """One beatmap pack by its tag (`GET beatmaps/packs/{tag}`, e.g. `S1`, `L1`).
+
+        Includes its beatmapsets and, with a user login, which of them the user cleared.
+        """
+        if not isinstance(pack_tag, str) or not pack_tag.strip().isalnum():
+            raise args.ArgumentError("pack_tag", pack_tag, "give a pack tag like 'S1' or 'L1'")
+        return Call(
+            "GET",
+            f"/api/v2/beatmaps/packs/{pack_tag.strip()}",
+            {"legacy_only": _legacy_only(legacy_only)},
+        )

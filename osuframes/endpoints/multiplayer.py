@@ -1,0 +1,214 @@
+"""Multiplayer: legacy (osu!stable) matches and their events; lazer rooms, leaderboards
+and playlist scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from osuframes.endpoints import _args as args
+from osuframes.endpoints._base import Call, endpoint
+from osuframes.endpoints._paging import CursorString, EventWindow, PageNumber
+from osuframes.models import (
+    MultiplayerMatch,
+    MultiplayerMatchesResponse,
+    MultiplayerMatchEvent,
+    MultiplayerMatchResponse,
+    MultiplayerScore,
+    MultiplayerScoresResponse,
+    Room,
+    RoomLeaderboard,
+    RoomUserScore,
+)
+
+__all__ = ["MultiplayerEndpoints"]
+
+ROOM_MODES = ("active", "all", "ended", "participated", "owned")
+ROOM_CATEGORIES = ("normal", "spotlight", "featured_artist", "daily_challenge")
+ROOM_TYPE_GROUPS = ("playlists", "realtime", "ranked-play")
+ROOM_SORTS = ("created", "ended")
+
+_MAX_ID = 2**63 - 1
+
+
+def _room(room_id: Any) -> int:
+    return args.positive_id(room_id, "room_id")
+
+
+def _event_id(value: Any, argument: str) -> int | None:
+    return None if value is None else args.in_range(value, argument, 0, _MAX_ID)
+
+
+class MultiplayerEndpoints:
+    """Endpoints about multiplayer. Mixed into `Client`."""
+
+    @endpoint(
+        MultiplayerMatchesResponse,
+        paging=CursorString(page_size=50),
+        items="matches",
+        item=MultiplayerMatch,
+    )
+    def get_multiplayer_matches(
+        self,
+        *,
+        limit: int = 50,
+        sort: str | None = None,
+        active: bool | None = None,
+        cursor_string: str | None = None,
+    ) -> Call:
+        """Legacy (osu!stable) multiplayer matches, newest first (`GET matches`).
+
+        Args:
+            limit: matches a page, 1..50.
+            sort: `id_desc` (default) or `id_asc`.
+            active: only open (True) or only closed (False) matches.
+            cursor_string: the `cursor_string` of the previous page.
+        """
+        if active is not None and not isinstance(active, bool):
+            raise args.ArgumentError("active", active, "give True, False or None")
+        params = {
+            "limit": args.in_range(limit, "limit", 1, 50),
+            "sort": None if sort is None else args.choice(sort, "sort", ("id_desc", "id_asc")),
+            "active": active,
+            "cursor_string": args.cursor_string(cursor_string),
+        }
+        return Call("GET", "/api/v2/matches", params)
+
+    @endpoint(
+        MultiplayerMatchResponse,
+        paging=EventWindow(page_size=101),
+        items="events",
+        item=MultiplayerMatchEvent,
+    )
+    def get_multiplayer_match(
+        self,
+        match_id: int,
+        *,
+        limit: int = 100,
+        before: int | None = None,
+        after: int | None = None,
+    ) -> Call:
+        """A legacy match and a window of its events, oldest first (`GET matches/{match}`).
+
+        Without `before`/`after` the newest `limit` events come back; page forward with
+        `after` = the last event id until `latest_event_id`.
+
+        Args:
+            match_id: the match.
+            limit: events to return, 1..101.
+            before: only events with a lower id.
+            after: only events with a higher id (ascending).
+        """
+        if before is not None and after is not None:
+            raise args.ArgumentError("before", before, "give before or after, not both")
+        params = {
+            "limit": args.in_range(limit, "limit", 1, 101),
+            "before": _event_id(before, "before"),
+            "after": _event_id(after, "after"),
+        }
+        return Call("GET", f"/api/v2/matches/{args.positive_id(match_id, 'match_id')}", params)
+
+    @endpoint(list[Room])
+    def get_multiplayer_rooms(
+        self,
+        *,
+        mode: str | None = None,
+        limit: int | None = None,
+        sort: str | None = None,
+        category: str | None = None,
+        type: str | None = None,
+        season_id: int | None = None,
+    ) -> Call:
+        """Lazer multiplayer and playlists rooms (`GET rooms`).
+
+        The route answers a bare list (the object form with a cursor needs
+        `x-api-version` ≥ 99999999, spec §6), so there is no paging: raise `limit`.
+
+        Args:
+            mode: `active` (default), `all`, `ended`, `participated` or `owned`; the
+                last two are the logged-in user's rooms and need a login.
+            limit: rooms to return, 1..250 (the server's default is 250).
+            sort: `created` (default) or `ended`.
+            category: `normal`, `spotlight`, `featured_artist` or `daily_challenge`.
+            type: `playlists` (default), `realtime` or `ranked-play` (sent as `type_group`).
+            season_id: only rooms of this season.
+        """
+        chosen = None if mode is None else args.choice(mode, "mode", ROOM_MODES)
+        params = {
+            "mode": chosen,
+            "limit": None if limit is None else args.in_range(limit, "limit", 1, 250),
+            "sort": None if sort is None else args.choice(sort, "sort", ROOM_SORTS),
+            "category": None
+            if category is None
+            else args.choice(category, "category", ROOM_CATEGORIES),
+            "type_group": None if type is None else args.choice(type, "type", ROOM_TYPE_GROUPS),
+            "season_id": None if season_id is None else args.positive_id(season_id, "season_id"),
+        }
+        mine = chosen in ("participated", "owned")
+        return Call("GET", "/api/v2/rooms", params, needs_user=mine)
+
+    @endpoint(Room)
+    def get_multiplayer_room(self, room_id: int | str) -> Call:
+        """One room with its playlist (`GET rooms/{room}`); `"latest"`: the latest featured."""
+        if isinstance(room_id, str) and room_id.strip().lower() == "latest":
+            return Call("GET", "/api/v2/rooms/latest")
+        return Call("GET", f"/api/v2/rooms/{_room(room_id)}")
+
+    @endpoint(
+        RoomLeaderboard,
+        paging=PageNumber(page_size=50, sends_limit=True),
+        items="leaderboard",
+        item=RoomUserScore,
+    )
+    def get_multiplayer_leaderboard(
+        self, room_id: int, *, limit: int = 50, page: int | None = None
+    ) -> Call:
+        """A room's leaderboard of users' aggregate scores (`GET rooms/{room}/leaderboard`).
+
+        `user_score` is the logged-in user's own row (None with an application token).
+
+        Args:
+            room_id: the room.
+            limit: rows a page, 1..50.
+            page: the page, from 1.
+        """
+        params = {
+            "limit": args.in_range(limit, "limit", 1, 50),
+            "page": None if page is None else args.in_range(page, "page", 1, 10**6),
+        }
+        return Call("GET", f"/api/v2/rooms/{_room(room_id)}/leaderboard", params)
+
+    @endpoint(
+        MultiplayerScoresResponse,
+        paging=CursorString(page_size=50),
+        items="scores",
+        item=MultiplayerScore,
+    )
+    def get_multiplayer_scores(
+        self,
+        room_id: int,
+        playlist_id: int,
+        *,
+        limit: int = 50,
+        sort: str | None = None,
+        cursor_string: str | None = None,
+    ) -> Call:
+        """Scores set on a room's playlist item (`GET rooms/{room}/playlist/{item}/scores`).
+
+        Always lazer-format scores, whatever `x-api-version` says.
+
+        Args:
+            room_id: the room.
+            playlist_id: the playlist item.
+            limit: scores a page, 1..50.
+            sort: `score_desc` (default) or `score_asc`.
+            cursor_string: the `cursor_string` of the previous page.
+        """
+        params = {
+            "limit": args.in_range(limit, "limit", 1, 50),
+            "sort": None
+            if sort is None
+            else args.choice(sort, "sort", ("score_desc", "score_asc")),
+            "cursor_string": args.cursor_string(cursor_string),
+        }
+        item = args.positive_id(playlist_id, "playlist_id")
+        return Call("GET", f"/api/v2/rooms/{_room(room_id)}/playlist/{item}/scores", params)
