@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
+import os
 import sys
+import webbrowser
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from osuframes._version import __version__
+
+if TYPE_CHECKING:
+    from osuframes.config import Settings
 
 __all__ = ["main"]
 
@@ -34,6 +41,140 @@ def _sandbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def _login(args: argparse.Namespace) -> int:
+    from osuframes.auth import login
+    from osuframes.config import get_settings
+    from osuframes.errors import OsuframesError
+
+    try:
+        settings = get_settings()
+        client_id, _ = settings.require_credentials()
+        scopes = login.parse_scopes(args.scopes)
+        state = login.new_state()
+        code, redirect_uri = _receive_code(args, settings.base_url, client_id, scopes, state)
+        return asyncio.run(_finish_login(settings, code, redirect_uri, scopes))
+    except KeyboardInterrupt:
+        print("osuframes login: cancelled", file=sys.stderr)
+        return 130
+    except (OsuframesError, ValueError) as exc:
+        print(f"osuframes login: {exc}", file=sys.stderr)
+        return 1
+
+
+def _receive_code(
+    args: argparse.Namespace, base_url: str, client_id: int, scopes: tuple[str, ...], state: str
+) -> tuple[str, str]:
+    """Wait for the authorization code: on the callback server, else pasted on stdin."""
+    from osuframes.auth import login
+
+    if not args.no_browser:
+        with login.CallbackServer(state, port=args.port) as server:
+            redirect_uri = server.redirect_uri
+            url = login.authorize_url(base_url, client_id, redirect_uri, scopes, state)
+            if _open_browser(url):
+                print("Opened the osu! login page in your browser. If it did not open, visit:")
+                print(f"  {url}")
+                print(f"Waiting for osu! to send the browser back to {redirect_uri} ", end="")
+                print(f"(at most {args.timeout:g} s; Ctrl-C to cancel) ...", flush=True)
+                return server.wait(args.timeout), redirect_uri
+        print("No browser could be opened here.")
+    else:
+        redirect_uri = login.callback_uri(args.port or login.free_port())
+        url = login.authorize_url(base_url, client_id, redirect_uri, scopes, state)
+    print("Open this address in a browser, log in to osu! and authorize the application:")
+    print(f"  {url}")
+    print(f"osu! then sends the browser to {redirect_uri}, which may fail to load here;")
+    print("copy the whole address from the browser's address bar.", flush=True)
+    return login.read_pasted_code(state), redirect_uri
+
+
+def _open_browser(url: str) -> bool:
+    # Without a display, webbrowser may start a console browser (lynx, w3m) in this
+    # terminal, or nothing at all: paste the address instead.
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return False
+    try:
+        return webbrowser.open(url)
+    except webbrowser.Error:
+        return False
+
+
+async def _finish_login(
+    settings: Settings, code: str, redirect_uri: str, scopes: tuple[str, ...]
+) -> int:
+    from osuframes.auth import login
+    from osuframes.client import Client
+    from osuframes.models import UserExtended
+
+    repository = login.login_repository(settings)
+    try:
+        client = await Client.from_authorization_code(
+            code, redirect_uri, scopes=scopes, token_repository=repository, settings=settings
+        )
+        async with client:
+            me: UserExtended = await client.get_me()
+            token = await client.get_current_token()
+    finally:
+        repository.close()
+    path = login.remember_login(
+        client.session_id, username=me.username, scopes=token.scopes, settings=settings
+    )
+    print(f"logged in as {me.username} ({me.id}) with scopes {' '.join(token.scopes)}")
+    print(f"token stored in {repository.path} (session {client.session_id});")
+    print(f"{path} records this as the current login (`osuframes logout` to end it)")
+    return 0
+
+
+def _logout(args: argparse.Namespace) -> int:
+    from osuframes.auth import login
+    from osuframes.config import get_settings
+    from osuframes.errors import OsuframesError
+
+    settings = get_settings()
+    record = login.login_info(settings)
+    if record is None:
+        print(f"nobody is logged in (no {login.login_file(settings)})")
+        return 0
+    user_id = int(record["user_id"])
+    who = f"{record.get('username') or 'user'} ({user_id})"
+    try:
+        revoked = asyncio.run(_revoke(settings, user_id))
+    except OsuframesError as exc:
+        print(f"osuframes logout: could not revoke the token of {who}: {exc}", file=sys.stderr)
+        print("the login is kept; run `osuframes logout` again later", file=sys.stderr)
+        return 1
+    login.forget_login(settings)
+    done = "token revoked and removed" if revoked else "token removed (it was no longer valid)"
+    print(f"logged out {who}: {done}")
+    return 0
+
+
+async def _revoke(settings: Settings, user_id: int) -> bool:
+    """Revoke the login's token with osu! and delete it; False if it was already dead."""
+    from osuframes.auth import login
+    from osuframes.client import Client
+    from osuframes.errors import Unauthorized
+
+    repository = login.login_repository(settings)
+    try:
+        if not await repository.exists(user_id):
+            return False
+        client = Client(token_repository=repository, session_id=user_id, settings=settings)
+        try:
+            await client.revoke_token()
+            revoked = True
+        except Unauthorized:  # expired or revoked already, and no refresh left
+            revoked = False
+        finally:
+            await client.aclose()
+        await repository.delete(user_id)
+        return revoked
+    finally:
+        repository.close()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="osuframes",
@@ -55,6 +196,47 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--fault-rate", type=float, default=0.0, help="share of failures")
     sandbox.add_argument("--token-ttl", type=int, default=86400, help="token lifetime in s")
     sandbox.set_defaults(run=_sandbox)
+
+    login = commands.add_parser(
+        "login",
+        help="log in to osu! as a user, for /me, friends, chat and forum endpoints",
+        description=(
+            "Log in to osu! in the browser (OAuth authorization code) and keep the token "
+            "in the cache folder. The OAuth application's callback URL on osu.ppy.sh must "
+            "be http://127.0.0.1:<port>/callback (a loopback callback matches any port; "
+            "give --port to use a fixed one). Needs OSU_CLIENT_ID and OSU_CLIENT_SECRET."
+        ),
+    )
+    login.add_argument(
+        "--scopes",
+        default=None,
+        help='scopes to ask for (default: "public identify friends.read"); add chat.read, '
+        "chat.write or forum.write when needed",
+    )
+    login.add_argument(
+        "--port", type=int, default=0, help="callback port on 127.0.0.1 (0: any free port)"
+    )
+    login.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="print the login address and read the redirect address pasted on stdin "
+        "(for remote notebook servers and machines without a browser)",
+    )
+    login.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="how long to wait for the browser (default 300)",
+    )
+    login.set_defaults(run=_login)
+
+    logout = commands.add_parser(
+        "logout",
+        help="revoke the current login's token and forget it",
+        description="Revoke the current login's token with osu! and delete it from the cache.",
+    )
+    logout.set_defaults(run=_logout)
     return parser
 
 

@@ -7,7 +7,8 @@ a model. The endpoints live in `osuframes.endpoints`, one module per domain.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
@@ -15,6 +16,7 @@ from typing import Any, Self
 
 import httpx
 
+from osuframes.auth.login import current_login, exchange_code, login_repository
 from osuframes.auth.repository import BaseTokenRepository, SimpleTokenRepository
 from osuframes.auth.token import OAuthToken
 from osuframes.config import RateLimit, Secret, Settings, get_settings
@@ -28,6 +30,7 @@ from osuframes.endpoints.multiplayer import MultiplayerEndpoints
 from osuframes.endpoints.rankings import RankingEndpoints
 from osuframes.endpoints.scores import ScoreEndpoints
 from osuframes.endpoints.users import UserEndpoints
+from osuframes.errors import LoginError
 from osuframes.events import ClientUpdateEvent, EventHandler, Listeners
 from osuframes.http._clock import Clock
 from osuframes.http.cache import ResponseCache
@@ -117,19 +120,114 @@ class BaseClient:
             clock=clock,
             http_transport=transport,
         )
+        self._clock = clock
+        self._tokens = self._use_session(self.token_repository, session_id, token)
+        self._update_listeners = Listeners()
+        self._closed = False
+
+    @classmethod
+    async def from_authorization_code(
+        cls,
+        code: str,
+        redirect_uri: str,
+        *,
+        scopes: Iterable[str] | None = None,
+        **client_kwargs: Any,
+    ) -> Self:
+        """A client logged in as the user who approved `code`.
+
+        Exchanges the code (`grant_type=authorization_code`) through the client's own
+        pipeline, stores the user token in the client's `token_repository` under the
+        token owner's id (which becomes `session_id`), and fires `ClientUpdateEvent`.
+
+        Args:
+            code: the code osu! sent to `redirect_uri`; single-use, valid for minutes.
+            redirect_uri: the same `redirect_uri` the login page was opened with.
+            scopes: the scopes asked for, used only if the token does not name its own.
+            **client_kwargs: the keywords of `Client(...)` (credentials, `base_url`,
+                `token_repository`, ...); `session_id` is replaced by the owner's id.
+
+        Raises:
+            ConfigError: no client id or secret.
+            InvalidClientRequestedError: osu! refused the client id or secret.
+            Unauthorized: osu! refused the code (expired, used, other redirect URI).
+
+        Example:
+            >>> client = await Client.from_authorization_code(code, "http://127.0.0.1:8123/callback")
+            >>> me = await client.get_me()
+        """
+        client = cls(**client_kwargs)
+        try:
+            await client._log_in(code, redirect_uri, scopes)
+        except BaseException:
+            await client.aclose()
+            raise
+        return client
+
+    @classmethod
+    def login_session(cls, settings: Settings | None = None, **client_kwargs: Any) -> Self:
+        """A client for the current login of the cache folder (see `osuframes login`).
+
+        Its tokens come from the login token store (`tokens/` in the cache folder) and
+        its `session_id` is the logged-in user's id.
+
+        Raises:
+            LoginError: nobody is logged in (`reason="not_logged_in"`).
+        """
+        base = settings if settings is not None else get_settings()
+        user_id = current_login(base)
+        if user_id is None:
+            raise LoginError(
+                f"no user is logged in for the cache folder {base.cache_dir}; run "
+                "`osuframes login` in a terminal (or use Client.from_authorization_code)",
+                reason="not_logged_in",
+            )
+        client_kwargs.setdefault("token_repository", login_repository(base))
+        client_kwargs["session_id"] = user_id
+        return cls(settings=base, **client_kwargs)
+
+    def _use_session(
+        self, repository: BaseTokenRepository, session_id: int, token: OAuthToken | None
+    ) -> TokenManager:
+        """Make the token source of one session and plug it into the pipeline."""
         self._tokens = TokenManager(
-            repository=self.token_repository,
+            repository=repository,
             session_id=session_id,
             client_id=self.settings.client_id,
             client_secret=self.settings.client_secret,
             token=token,
             request_token=self._transport.token_request,
             on_change=self._token_changed,
-            clock=clock,
+            clock=self._clock,
         )
         self._transport.tokens = self._tokens
-        self._update_listeners = Listeners()
-        self._closed = False
+        return self._tokens
+
+    async def _log_in(self, code: str, redirect_uri: str, scopes: Iterable[str] | None) -> None:
+        client_id, secret = self.settings.require_credentials()
+        token = await exchange_code(
+            self._transport.token_request,
+            client_id=client_id,
+            client_secret=secret,
+            code=code,
+            redirect_uri=redirect_uri,
+            scopes=scopes,
+            now=datetime.fromtimestamp(self._transport.clock.now(), UTC),
+        )
+        owner = token.owner_id
+        if not owner:
+            # Not a JWT (osu!'s are): ask the API whose token it is, keeping it in memory
+            # meanwhile, so it never sits in the repository under the wrong session.
+            self._use_session(SimpleTokenRepository(), 0, token)
+            me = await self._request("GET", "/api/v2/me")
+            owner = int(me["id"]) if isinstance(me, dict) and me.get("id") else 0
+            if not owner:
+                raise LoginError(
+                    "GET /api/v2/me did not say whose token this is", reason="unknown_owner"
+                )
+        self.session_id = owner
+        await self._use_session(self.token_repository, owner, token).current()  # stores it
+        await self._token_changed(None, token)
 
     @property
     def client_id(self) -> int | None:

@@ -4,6 +4,7 @@ Every error raised on purpose by osuframes derives from `OsuframesError`:
 
     OsuframesError
     ├── ConfigError (also a ValueError)          settings missing or malformed
+    ├── LoginError(reason)                       a user login did not complete
     ├── NetworkError                             no HTTP answer after every retry
     └── APIError(status, message, url)           the API answered with an error
         ├── NotFound                             404
@@ -27,6 +28,7 @@ __all__ = [
     "Forbidden",
     "InvalidClientRequestedError",
     "InvalidResponseError",
+    "LoginError",
     "MissingScopeError",
     "NetworkError",
     "NotFound",
@@ -44,6 +46,20 @@ class OsuframesError(Exception):
 
 class ConfigError(OsuframesError, ValueError):
     """A setting is missing or malformed; the message names what to set."""
+
+
+class LoginError(OsuframesError):
+    """A login did not complete: denied, cancelled, timed out, or a forged answer.
+
+    Attributes:
+        reason: what went wrong, for code to branch on: the OAuth `error` the server
+            sent back (`access_denied`, ...), `state_mismatch`, `timeout`, `no_code`,
+            `unknown_owner` or `not_logged_in`.
+    """
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class NetworkError(OsuframesError):

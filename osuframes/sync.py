@@ -168,7 +168,7 @@ class SyncClient:
 
 
 # Methods of Client that have a different sync spelling (or none).
-_NOT_MIRRORED = frozenset({"aclose"})
+_NOT_MIRRORED = frozenset({"aclose", "from_authorization_code"})
 
 for _name, _method in inspect.getmembers(Client, inspect.iscoroutinefunction):
     if not _name.startswith("_") and _name not in _NOT_MIRRORED:
