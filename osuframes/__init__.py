@@ -6,6 +6,48 @@ limiter shared across processes, and a response cache.
 """
 
 from osuframes._version import __version__
+from osuframes.api import (
+    beatmap,
+    beatmap_packs,
+    beatmap_scores,
+    beatmaps,
+    beatmapset,
+    beatmapset_discussion_posts,
+    beatmapset_discussion_votes,
+    beatmapset_discussions,
+    beatmapset_events,
+    changelog,
+    comments,
+    default_client,
+    events,
+    forum_posts,
+    kudosu_rankings,
+    match,
+    match_events,
+    match_scores,
+    me,
+    multiplayer_matches,
+    multiplayer_rooms,
+    multiplayer_scores,
+    news,
+    rankings,
+    room,
+    score,
+    score_feed,
+    search_beatmapsets,
+    use_sandbox,
+    user,
+    user_beatmap_scores,
+    user_beatmaps,
+    user_bests,
+    user_firsts,
+    user_kudosu,
+    user_most_played,
+    user_pinned,
+    user_recent_activity,
+    user_recents,
+    users,
+)
 from osuframes.auth import (
     BaseTokenRepository,
     DiskTokenRepository,
@@ -36,6 +78,7 @@ from osuframes.errors import (
 from osuframes.events import ClientAddEvent, ClientUpdateEvent
 from osuframes.http.cache import ResponseCache
 from osuframes.http.ratelimit import RateLimiter
+from osuframes.query import FailedFetch, Query
 from osuframes.sync import SyncClient
 
 __all__ = [
@@ -47,6 +90,7 @@ __all__ = [
     "ClientUpdateEvent",
     "ConfigError",
     "DiskTokenRepository",
+    "FailedFetch",
     "Forbidden",
     "InvalidClientRequestedError",
     "InvalidResponseError",
@@ -56,6 +100,7 @@ __all__ = [
     "NotFound",
     "OAuthToken",
     "OsuframesError",
+    "Query",
     "RateLimit",
     "RateLimited",
     "RateLimiter",
@@ -69,12 +114,54 @@ __all__ = [
     "TokenStoreError",
     "Unauthorized",
     "__version__",
+    "beatmap",
+    "beatmap_packs",
+    "beatmap_scores",
+    "beatmaps",
+    "beatmapset",
+    "beatmapset_discussion_posts",
+    "beatmapset_discussion_votes",
+    "beatmapset_discussions",
+    "beatmapset_events",
+    "changelog",
+    "comments",
     "configure",
+    "default_client",
+    "events",
+    "forum_posts",
     "get_settings",
+    "kudosu_rankings",
+    "match",
+    "match_events",
+    "match_scores",
+    "me",
+    "multiplayer_matches",
+    "multiplayer_rooms",
+    "multiplayer_scores",
+    "news",
+    "rankings",
+    "room",
+    "score",
+    "score_feed",
+    "search_beatmapsets",
+    "use_sandbox",
+    "user",
+    "user_beatmap_scores",
+    "user_beatmaps",
+    "user_bests",
+    "user_firsts",
+    "user_kudosu",
+    "user_most_played",
+    "user_pinned",
+    "user_recent_activity",
+    "user_recents",
+    "users",
 ]
 
 for _name in __all__:
     _obj = globals()[_name]
-    if isinstance(_obj, type) and _obj.__module__.startswith("osuframes."):
+    if (isinstance(_obj, type) or callable(_obj)) and getattr(_obj, "__module__", "").startswith(
+        "osuframes."
+    ):
         _obj.__module__ = "osuframes"
 del _name, _obj

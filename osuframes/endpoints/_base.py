@@ -126,6 +126,10 @@ class Endpoint:
             raise ValueError(f"{self.name}({exc.argument}={exc.value!r}): {exc.reason}") from None
         return replace(call, endpoint=self.name)
 
+    def items_key(self, call: Call) -> str | None:
+        """The key of the record list in `call`'s answer (None: the answer is the list)."""
+        return self.items if self.items is not None else call.extract
+
     def item_model(self, call: Call | None = None) -> Any:
         """The model of one record of `call`'s answer (of a list answer, its element)."""
         if call is not None and call.item is not None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
+from osuframes.endpoints._common import LAZER_SCORES_API_VERSION, LEGACY_SCORES_API_VERSION
 from osuframes.endpoints._paging import CursorString, EventWindow, PageNumber
 from osuframes.models import (
     MultiplayerMatch,
@@ -86,6 +87,7 @@ class MultiplayerEndpoints:
         limit: int = 100,
         before: int | None = None,
         after: int | None = None,
+        new_format: bool = False,
     ) -> Call:
         """A legacy match and a window of its events, oldest first (`GET matches/{match}`).
 
@@ -97,6 +99,8 @@ class MultiplayerEndpoints:
             limit: events to return, 1..101.
             before: only events with a lower id.
             after: only events with a higher id (ascending).
+            new_format: game scores in the lazer format (default: the legacy format,
+                which carries each score's `match.slot`, `match.team` and `match.pass`).
         """
         if before is not None and after is not None:
             raise args.ArgumentError("before", before, "give before or after, not both")
@@ -105,7 +109,9 @@ class MultiplayerEndpoints:
             "before": _event_id(before, "before"),
             "after": _event_id(after, "after"),
         }
-        return Call("GET", f"/api/v2/matches/{args.positive_id(match_id, 'match_id')}", params)
+        path = f"/api/v2/matches/{args.positive_id(match_id, 'match_id')}"
+        version = LAZER_SCORES_API_VERSION if new_format else LEGACY_SCORES_API_VERSION
+        return Call("GET", path, params, api_version=version)
 
     @endpoint(list[Room])
     def get_multiplayer_rooms(

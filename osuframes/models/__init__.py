@@ -132,6 +132,8 @@ from .mods import (
     Mods,
 )
 from .multiplayer import (
+    MatchGameInfo,
+    MatchScore,
     MultiplayerMatch,
     MultiplayerMatchesResponse,
     MultiplayerMatchEvent,
@@ -320,6 +322,8 @@ __all__ = [
     "LazerScoreStatistics",
     "LegacyMods",
     "ManiaDifficultyAttributes",
+    "MatchGameInfo",
+    "MatchScore",
     "MatchmakingPool",
     "MatchmakingStats",
     "Mods",

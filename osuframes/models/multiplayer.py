@@ -11,10 +11,12 @@ from .base import OsuModel
 from .beatmap import Beatmap
 from .common import CursorPage, Gamemode, UTCDateTime
 from .mods import LegacyMods, Mods
-from .score import AnyScore, LazerScore
+from .score import AnyScore, LazerScore, Score
 from .user import User
 
 __all__ = [
+    "MatchGameInfo",
+    "MatchScore",
     "MultiplayerMatch",
     "MultiplayerMatchEvent",
     "MultiplayerMatchEventDetail",
@@ -69,6 +71,32 @@ class MultiplayerMatchGame(OsuModel):
     team_type: str | None = None
     scores: list[AnyScore] | None = None
     beatmap: Beatmap | None = None
+
+
+class MatchGameInfo(OsuModel):
+    """The game a match score belongs to: `MultiplayerMatchGame` without its scores."""
+
+    id: int
+    beatmap_id: int | None = None
+    start_time: UTCDateTime | None = None
+    end_time: UTCDateTime | None = None
+    mode: Gamemode | None = None
+    scoring_type: str | None = None
+    team_type: str | None = None
+    mods: LegacyMods = Field(default_factory=Mods)
+
+
+class MatchScore(Score):
+    """One player's score in one game of a legacy match (a row of `match_scores`).
+
+    The score's own fields (`user_id`, `score`, `accuracy`, `mods` (free mods),
+    `match.slot`, `match.team`, `match.pass`, …) with the match, the event, the game
+    (its forced `mods`, `team_type`, `scoring_type`, times) and the game's beatmap.
+    """
+
+    match_id: int
+    event_id: int
+    game: MatchGameInfo
 
 
 class MultiplayerMatchEvent(OsuModel):

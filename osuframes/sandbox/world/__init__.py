@@ -174,10 +174,18 @@ class World:
         """Events in a match."""
         return len(self.match_event_ids(match_id))
 
-    def room_ids(self, active: bool | None = None) -> list[int]:
-        """Room ids (optionally only active ones)."""
+    def room_ids(self, active: bool | None = None, type_group: str | None = None) -> list[int]:
+        """Room ids, optionally only active (or ended) ones of one type group."""
         mp = self.multiplayer
-        return [r for r in range(1, 301) if active is None or mp.room_is_active(r) == active]
+        return [
+            r
+            for r in range(1, 301)
+            if (active is None or mp.room_is_active(r) == active)
+            and (
+                type_group is None
+                or (mp.room_type(r) == "playlists") == (type_group == "playlists")
+            )
+        ]
 
     def playlist_item_ids(self, room_id: int) -> list[int]:
         """Playlist item ids of a room."""

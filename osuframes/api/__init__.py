@@ -1,0 +1,92 @@
+"""The notebook functions: collections as lazy Queries, single resources as models.
+
+They use the default client of the current settings (`osuframes.configure()` or the
+environment) unless given `client=`. Every collection accepts one id or many; many ids
+are fetched concurrently inside the rate limit, with a progress bar.
+"""
+
+from osuframes.api._default import default_client, use_sandbox
+from osuframes.api.beatmaps import (
+    beatmap,
+    beatmap_packs,
+    beatmap_scores,
+    beatmaps,
+    beatmapset,
+    beatmapset_discussion_posts,
+    beatmapset_discussion_votes,
+    beatmapset_discussions,
+    beatmapset_events,
+    kudosu_rankings,
+    rankings,
+    score,
+    score_feed,
+    search_beatmapsets,
+)
+from osuframes.api.community import changelog, comments, forum_posts, news
+from osuframes.api.multiplayer import (
+    match,
+    match_events,
+    match_scores,
+    multiplayer_matches,
+    multiplayer_rooms,
+    multiplayer_scores,
+    room,
+)
+from osuframes.api.users import (
+    events,
+    me,
+    user,
+    user_beatmap_scores,
+    user_beatmaps,
+    user_bests,
+    user_firsts,
+    user_kudosu,
+    user_most_played,
+    user_pinned,
+    user_recent_activity,
+    user_recents,
+    users,
+)
+
+__all__ = [
+    "beatmap",
+    "beatmap_packs",
+    "beatmap_scores",
+    "beatmaps",
+    "beatmapset",
+    "beatmapset_discussion_posts",
+    "beatmapset_discussion_votes",
+    "beatmapset_discussions",
+    "beatmapset_events",
+    "changelog",
+    "comments",
+    "default_client",
+    "events",
+    "forum_posts",
+    "kudosu_rankings",
+    "match",
+    "match_events",
+    "match_scores",
+    "me",
+    "multiplayer_matches",
+    "multiplayer_rooms",
+    "multiplayer_scores",
+    "news",
+    "rankings",
+    "room",
+    "score",
+    "score_feed",
+    "search_beatmapsets",
+    "use_sandbox",
+    "user",
+    "user_beatmap_scores",
+    "user_beatmaps",
+    "user_bests",
+    "user_firsts",
+    "user_kudosu",
+    "user_most_played",
+    "user_pinned",
+    "user_recent_activity",
+    "user_recents",
+    "users",
+]

@@ -1,0 +1,72 @@
+"""How the notebook functions make Queries and fetch single resources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from osuframes.api._default import default_client
+from osuframes.client import BaseClient
+from osuframes.query import ErrorPolicy, Query
+from osuframes.sync import SyncClient, portal
+
+__all__ = ["ClientLike", "Ids", "collection", "fan_out", "single"]
+
+ClientLike = SyncClient | BaseClient | None
+Ids = int | str | Iterable[int | str]
+
+
+def fan_out(
+    method: Any,
+    key: str,
+    ids: Ids,
+    kwargs: dict[str, Any],
+    *,
+    name: str,
+    progress: bool | None,
+    errors: ErrorPolicy,
+    client: ClientLike,
+    args: tuple[Any, ...] = (),
+    **options: Any,
+) -> Query:
+    """A Query of `method` for one id or for each of many (the frame gets a `key` column).
+
+    `options` are more keywords of `Query` (`batch`, `lead`, `rows`, `row_model`).
+    """
+    values = [ids] if isinstance(ids, int | str) or not isinstance(ids, Iterable) else list(ids)
+    return Query(
+        method,
+        key=key,
+        ids=values,
+        args=args,
+        kwargs=kwargs,
+        name=name,
+        progress=progress,
+        errors=errors,
+        client=client,
+        **options,
+    )
+
+
+def collection(
+    method: Any,
+    kwargs: dict[str, Any],
+    *,
+    name: str,
+    progress: bool | None,
+    client: ClientLike,
+    args: tuple[Any, ...] = (),
+) -> Query:
+    """A Query of `method` without ids (rankings, feeds, searches)."""
+    return Query(method, args=args, kwargs=kwargs, name=name, progress=progress, client=client)
+
+
+def single(method: Any, *args: Any, client: ClientLike = None, **kwargs: Any) -> Any:
+    """Call an endpoint method now (blocking) and return its model."""
+    given = default_client() if client is None else client
+    if isinstance(given, SyncClient):
+        return portal.call(method(given.client, *args, **kwargs))
+    raise TypeError(
+        f"client={given!r}: the notebook functions block, so give a SyncClient "
+        "(with an async Client, await its methods directly)"
+    )

@@ -1,0 +1,109 @@
+"""The client the notebook functions use when none is given, and the offline sandbox."""
+
+from __future__ import annotations
+
+import atexit
+import threading
+from contextlib import ExitStack
+from typing import TYPE_CHECKING, Any
+
+from osuframes.config import Settings, configure, get_settings, on_configure
+from osuframes.errors import LoginError
+from osuframes.sync import SyncClient
+
+if TYPE_CHECKING:
+    from osuframes.sandbox import SandboxInfo
+
+__all__ = ["default_client", "login_client", "use_sandbox"]
+
+_lock = threading.Lock()
+_clients: dict[tuple[Settings, int], SyncClient] = {}
+_sandboxes = ExitStack()
+# Stop sandboxes while the interpreter is still whole: left to garbage collection at
+# shutdown, their server thread may already be gone and the stop would wait forever.
+atexit.register(_sandboxes.close)
+
+
+def default_client() -> SyncClient:
+    """The shared client of the current settings (`configure()` or the environment).
+
+    Raises:
+        ConfigError: when no credentials are set; the message says what to set.
+    """
+    settings = get_settings()
+    settings.require_credentials()
+    return _shared(settings, 0)
+
+
+def login_client() -> SyncClient:
+    """The shared client of the current login (`osuframes login`), for user endpoints.
+
+    Raises:
+        LoginError: when nobody is logged in; the message says to run `osuframes login`.
+    """
+    from osuframes.auth.login import current_login
+
+    settings = get_settings()
+    settings.require_credentials()
+    user_id = current_login(settings)
+    if user_id is None:
+        raise LoginError(
+            f"no user is logged in for the cache folder {settings.cache_dir}; run "
+            "`osuframes login` in a terminal first",
+            reason="not_logged_in",
+        )
+    return _shared(settings, user_id)
+
+
+def _shared(settings: Settings, session_id: int) -> SyncClient:
+    with _lock:
+        client = _clients.get((settings, session_id))
+        if client is None:
+            options: dict[str, Any] = {"settings": settings}
+            if session_id:
+                from osuframes.auth.login import login_repository
+
+                options |= {
+                    "session_id": session_id,
+                    "token_repository": login_repository(settings),
+                }
+            client = SyncClient(**options)
+            _clients[(settings, session_id)] = client
+        return client
+
+
+def _forget_clients(_: Settings) -> None:
+    with _lock:
+        stale = list(_clients.values())
+        _clients.clear()
+    for client in stale:
+        client.close()
+
+
+on_configure(_forget_clients)
+
+
+def use_sandbox(**options: Any) -> SandboxInfo:
+    """Start the offline sandbox API in the background and point the defaults at it.
+
+    For notebooks and trials without credentials or network: every notebook function
+    then talks to a local osu! API v2 with a synthetic world. Its rate limit (1200
+    requests a minute per token, like the real server) is used as the client's too.
+
+    Args:
+        options: keywords of `osuframes.sandbox.run` (`seed`, `latency_ms`, …).
+
+    Example:
+        >>> of.use_sandbox()
+        >>> of.rankings("osu", "performance").head()
+    """
+    from osuframes import sandbox
+
+    info = _sandboxes.enter_context(sandbox.run(**options))
+    configure(
+        base_url=info.base_url,
+        client_id=info.client_id,
+        client_secret=info.client_secret,
+        rate_limit=(options.get("rate_limit", 1200), options.get("window_s", 60.0)),
+    )
+    return info

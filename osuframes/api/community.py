@@ -1,0 +1,93 @@
+"""Notebook functions about the site's community: news, changelog, comments, forum."""
+
+from __future__ import annotations
+
+from osuframes.api._build import ClientLike, collection
+from osuframes.client import Client
+from osuframes.query import Query
+
+__all__ = ["changelog", "comments", "forum_posts", "news"]
+
+
+def news(
+    *, year: int | None = None, progress: bool | None = None, client: ClientLike = None
+) -> Query:
+    """News posts, newest first.
+
+    >>> of.news(year=2024).to_frame()
+
+    Cursor pagination, 21 a page (the API's most).
+    """
+    return collection(
+        Client.get_news_listing, {"year": year, "limit": 21}, name="news", progress=progress,
+        client=client,
+    )  # fmt: skip
+
+
+def changelog(
+    *,
+    stream: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
+    progress: bool | None = None,
+    client: ClientLike = None,
+) -> Query:
+    """Changelog builds with their entries, newest first.
+
+    >>> of.changelog(stream="lazer").head(10)
+
+    21 builds a request, paged back with `max_id`.
+    """
+    kwargs = {"stream": stream, "from_": from_, "to": to}
+    return collection(
+        Client.get_changelog_listing, kwargs, name="changelog", progress=progress, client=client
+    )
+
+
+def comments(
+    *,
+    commentable_type: str | None = None,
+    commentable_id: int | None = None,
+    parent_id: int | None = None,
+    sort: str | None = None,
+    user_id: int | None = None,
+    progress: bool | None = None,
+    client: ClientLike = None,
+) -> Query:
+    """Comments (on news, beatmapsets, builds), newest first by default.
+
+    >>> of.comments(commentable_type="beatmapset", commentable_id=1107500).to_frames()
+
+    Cursor pagination by the `cursor[...]` object, 100 a page; `to_frames()` adds the
+    comments' users.
+    """
+    kwargs = {
+        "commentable_type": commentable_type,
+        "commentable_id": commentable_id,
+        "parent_id": parent_id,
+        "sort": sort,
+        "user_id": user_id,
+        "limit": 100,
+    }
+    return collection(
+        Client.get_comments, kwargs, name="comments", progress=progress, client=client
+    )
+
+
+def forum_posts(
+    topic_id: int,
+    *,
+    sort: str | None = None,
+    progress: bool | None = None,
+    client: ClientLike = None,
+) -> Query:
+    """Every post of a forum topic, oldest first.
+
+    >>> of.forum_posts(7).to_frame()
+
+    Cursor pagination, 50 a page.
+    """
+    return collection(
+        Client.get_forum_topic, {"sort": sort}, args=(topic_id,), name="forum_posts",
+        progress=progress, client=client,
+    )  # fmt: skip

@@ -1,0 +1,168 @@
+"""Notebook functions about multiplayer: legacy matches (tournaments) and lazer rooms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from osuframes.api._build import ClientLike, Ids, collection, fan_out, single
+from osuframes.client import Client
+from osuframes.models import MatchScore, MultiplayerMatchResponse, Room
+from osuframes.pagination import Page
+from osuframes.query import ErrorPolicy, Query
+
+__all__ = [
+    "match",
+    "match_events",
+    "match_scores",
+    "multiplayer_matches",
+    "multiplayer_rooms",
+    "multiplayer_scores",
+    "room",
+]
+
+
+def multiplayer_matches(
+    *,
+    active: bool | None = None,
+    sort: str | None = None,
+    progress: bool | None = None,
+    client: ClientLike = None,
+) -> Query:
+    """Legacy (osu!stable) multiplayer matches, newest first.
+
+    >>> of.multiplayer_matches(active=False).head(100)
+
+    Cursor pagination, 50 a page (use `head()` or `limit()`: there are millions).
+    """
+    return collection(
+        Client.get_multiplayer_matches, {"active": active, "sort": sort},
+        name="multiplayer_matches", progress=progress, client=client,
+    )  # fmt: skip
+
+
+def match_events(
+    match_ids: Ids,
+    *,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """Every event of one or more legacy matches (joins, host changes, games), oldest first.
+
+    >>> of.match_events(105019274).to_frame()
+
+    Event-window pagination: 101 events a request, from the first to `latest_event_id`.
+    """
+    return fan_out(
+        Client.get_multiplayer_match, "match_id", match_ids, {}, name="match_events",
+        progress=progress, errors=errors, client=client,
+    )  # fmt: skip
+
+
+def match_scores(
+    match_ids: Ids,
+    *,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """One row per player per game of one or more legacy matches: tournament results.
+
+    >>> df = of.match_scores(105019274).to_frame()
+    >>> df.groupby(["game.id", "match.team"])["score"].sum()
+
+    Each row is a score (`user_id`, `score`, `accuracy`, `mods` (free mods),
+    `match.team`, `match.slot`, `match.pass`, …) with its match and event ids, its game
+    (`game.id`, `game.mods` (forced mods), `game.team_type`, `game.scoring_type`,
+    times) and the game's `beatmap.*` and `beatmapset.*`. Same requests as
+    `match_events`.
+    """
+    return fan_out(
+        Client.get_multiplayer_match, "match_id", match_ids, {}, name="match_scores",
+        progress=progress, errors=errors, client=client, rows=_game_scores,
+        row_model=MatchScore,
+    )  # fmt: skip
+
+
+def _game_scores(match_id: Any, page: Page) -> list[dict[str, Any]]:
+    """The rows of `match_scores` in one page of match events."""
+    rows = []
+    for event in page.records:
+        game = event.get("game")
+        if not game:
+            continue
+        beatmap = game.get("beatmap") or {}
+        info = {k: v for k, v in game.items() if k not in ("scores", "beatmap")}
+        for score in game.get("scores") or []:
+            rows.append(
+                {
+                    **score,
+                    "match_id": match_id,
+                    "event_id": event["id"],
+                    "game": info,
+                    "beatmap": beatmap,
+                    "beatmapset": beatmap.get("beatmapset"),
+                }
+            )
+    return rows
+
+
+def multiplayer_rooms(
+    *,
+    mode: str | None = None,
+    category: str | None = None,
+    type: str | None = None,
+    sort: str | None = None,
+    client: ClientLike = None,
+) -> Query:
+    """Lazer multiplayer and playlist rooms (active ones by default).
+
+    >>> of.multiplayer_rooms(mode="ended").to_frame()
+
+    One request: the API answers up to 250 rooms without pages.
+    """
+    kwargs = {"mode": mode, "category": category, "type": type, "sort": sort, "limit": 250}
+    return collection(
+        Client.get_multiplayer_rooms, kwargs, name="multiplayer_rooms", progress=False,
+        client=client,
+    )  # fmt: skip
+
+
+def multiplayer_scores(
+    room_id: int,
+    playlist_ids: Ids,
+    *,
+    sort: str | None = None,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """Scores on one or more playlist items of a room, best first (lazer format).
+
+    >>> of.multiplayer_scores(583093, 5307446).to_frame()
+
+    Cursor pagination, 50 a page.
+    """
+    return fan_out(
+        Client.get_multiplayer_scores, "playlist_id", playlist_ids, {"sort": sort},
+        name="multiplayer_scores", progress=progress, errors=errors, client=client,
+        lead=(room_id,),
+    )  # fmt: skip
+
+
+def match(match_id: int, *, client: ClientLike = None) -> MultiplayerMatchResponse:
+    """A legacy match with its latest 100 events (fetched now); see `match_events`.
+
+    >>> of.match(105019274).match.name
+    """
+    result: MultiplayerMatchResponse = single(Client.get_multiplayer_match, match_id, client=client)
+    return result
+
+
+def room(room_id: int | str, *, client: ClientLike = None) -> Room:
+    """A lazer room with its playlist (fetched now); `"latest"` for the latest featured one.
+
+    >>> of.room("latest").name
+    """
+    result: Room = single(Client.get_multiplayer_room, room_id, client=client)
+    return result

@@ -1,0 +1,311 @@
+"""Notebook functions about users: their scores, beatmaps, kudosu and activity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from osuframes.api._build import ClientLike, Ids, collection, fan_out, single
+from osuframes.client import Client
+from osuframes.models import UserExtended
+from osuframes.query import ErrorPolicy, Query
+
+__all__ = [
+    "events",
+    "me",
+    "user",
+    "user_beatmap_scores",
+    "user_beatmaps",
+    "user_bests",
+    "user_firsts",
+    "user_kudosu",
+    "user_most_played",
+    "user_pinned",
+    "user_recent_activity",
+    "user_recents",
+    "users",
+]
+
+
+def _scores(
+    kind: str,
+    method: Any,
+    user_ids: Ids,
+    mode: Any,
+    include_fails: bool,
+    legacy_only: bool | None,
+    new_format: bool,
+    progress: bool | None,
+    errors: ErrorPolicy,
+    client: ClientLike,
+) -> Query:
+    kwargs = {
+        "mode": mode,
+        "include_fails": include_fails,
+        "legacy_only": legacy_only,
+        "new_format": new_format,
+    }
+    return fan_out(
+        method,
+        "user_id",
+        user_ids,
+        kwargs,
+        name=f"user_{kind}",
+        progress=progress,
+        errors=errors,
+        client=client,
+    )
+
+
+def user_bests(
+    user_ids: Ids,
+    *,
+    mode: Any = None,
+    legacy_only: bool | None = None,
+    new_format: bool = False,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """Top plays of one or more users, as a lazy Query.
+
+    >>> of.user_bests(2).to_frame()
+    >>> of.user_bests([2, 4787150], mode="taiko").to_parquet("data/bests.parquet")
+
+    Offset pagination, 100 a page; the API keeps each user's top 200, so at most 2
+    requests per user. `new_format=True` gives lazer-format scores.
+    """
+    return _scores(
+        "bests", Client.get_user_bests, user_ids, mode, False, legacy_only, new_format,
+        progress, errors, client,
+    )  # fmt: skip
+
+
+def user_firsts(
+    user_ids: Ids,
+    *,
+    mode: Any = None,
+    legacy_only: bool | None = None,
+    new_format: bool = False,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """First-place scores of one or more users, as a lazy Query.
+
+    >>> of.user_firsts(7562902).to_frame()
+
+    Offset pagination, 100 a page, no cap: one request per 100 scores (plus one).
+    """
+    return _scores(
+        "firsts", Client.get_user_firsts, user_ids, mode, False, legacy_only, new_format,
+        progress, errors, client,
+    )  # fmt: skip
+
+
+def user_recents(
+    user_ids: Ids,
+    *,
+    mode: Any = None,
+    include_fails: bool = False,
+    legacy_only: bool | None = None,
+    new_format: bool = False,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """Scores of the last 24 hours of one or more users, as a lazy Query.
+
+    >>> of.user_recents(2, include_fails=True).to_frame()
+
+    Offset pagination; the API serves at most 100 per user (offset + limit ≤ 100), so
+    one request per user.
+    """
+    return _scores(
+        "recents", Client.get_user_recents, user_ids, mode, include_fails, legacy_only,
+        new_format, progress, errors, client,
+    )  # fmt: skip
+
+
+def user_pinned(
+    user_ids: Ids,
+    *,
+    mode: Any = None,
+    legacy_only: bool | None = None,
+    new_format: bool = False,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """Pinned scores of one or more users, as a lazy Query.
+
+    >>> of.user_pinned(7782553).to_frame()
+
+    Offset pagination, 100 a page.
+    """
+    return _scores(
+        "pinned", Client.get_user_pinned, user_ids, mode, False, legacy_only, new_format,
+        progress, errors, client,
+    )  # fmt: skip
+
+
+def user_beatmaps(
+    user_ids: Ids,
+    type: str,
+    *,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """Beatmapsets of one kind (favourite, ranked, loved, …) of one or more users.
+
+    >>> of.user_beatmaps(7782553, "favourite").to_frame()
+
+    Offset pagination, 100 a page, no cap.
+    """
+    return fan_out(
+        Client.get_user_beatmaps,
+        "user_id",
+        user_ids,
+        {},
+        args=(type,),
+        name="user_beatmaps",
+        progress=progress,
+        errors=errors,
+        client=client,
+    )
+
+
+def user_most_played(
+    user_ids: Ids,
+    *,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """The most played beatmaps of one or more users, with play counts.
+
+    >>> of.user_most_played(7782553).to_frame()
+
+    Offset pagination, 100 a page, no cap.
+    """
+    return fan_out(
+        Client.get_user_most_played, "user_id", user_ids, {}, name="user_most_played",
+        progress=progress, errors=errors, client=client,
+    )  # fmt: skip
+
+
+def user_kudosu(
+    user_ids: Ids,
+    *,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """The kudosu history of one or more users.
+
+    >>> of.user_kudosu(7782553).to_frame()
+
+    Offset pagination; the API serves the latest 100 per user, in one request.
+    """
+    return fan_out(
+        Client.get_user_kudosu, "user_id", user_ids, {}, name="user_kudosu",
+        progress=progress, errors=errors, client=client,
+    )  # fmt: skip
+
+
+def user_recent_activity(
+    user_ids: Ids,
+    *,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """Recent activity (ranks, achievements, uploads, …) of one or more users.
+
+    >>> of.user_recent_activity(2).to_frame()
+
+    Offset pagination; the API serves the latest 100 per user, in one request.
+    """
+    return fan_out(
+        Client.get_user_recent_activity, "user_id", user_ids, {}, name="user_recent_activity",
+        progress=progress, errors=errors, client=client,
+    )  # fmt: skip
+
+
+def user_beatmap_scores(
+    user_ids: Ids,
+    beatmap_id: int,
+    *,
+    mode: Any = None,
+    legacy_only: bool | None = None,
+    new_format: bool = False,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    client: ClientLike = None,
+) -> Query:
+    """Every score of one or more users on one beatmap.
+
+    >>> of.user_beatmap_scores([2, 3], 2906626).to_frame()
+
+    One request per user (the API answers all of a user's scores at once).
+    """
+    kwargs = {"mode": mode, "legacy_only": legacy_only, "new_format": new_format}
+    return fan_out(
+        Client.get_user_beatmap_scores, "user_id", user_ids, kwargs, args=(beatmap_id,),
+        name="user_beatmap_scores", progress=progress, errors=errors, client=client,
+    )  # fmt: skip
+
+
+def users(
+    user_ids: Ids,
+    *,
+    progress: bool | None = None,
+    client: ClientLike = None,
+) -> Query:
+    """Users with their statistics in every ruleset, by id.
+
+    >>> of.users(range(1, 500)).to_frame()
+
+    Batches of 50 ids per request (the API's maximum; each id costs one request of the
+    server's budget). Unknown or restricted ids are left out by the API.
+    """
+    return fan_out(
+        Client._get_users_batch, "user_id", user_ids, {}, batch=50, name="users",
+        progress=progress, errors="raise", client=client,
+    )  # fmt: skip
+
+
+def events(
+    *, sort: str | None = None, progress: bool | None = None, client: ClientLike = None
+) -> Query:
+    """The site-wide events feed (ranks, achievements, uploads), newest first.
+
+    >>> of.events().head(20)
+
+    Cursor pagination, 50 a page, until the API's cursor runs out.
+    """
+    return collection(
+        Client.get_events, {"sort": sort}, name="events", progress=progress, client=client
+    )
+
+
+def user(user: int | str, *, mode: Any = None, client: ClientLike = None) -> UserExtended:
+    """One user's profile (fetched now), by id or username.
+
+    >>> of.user("peppy").statistics.pp
+    """
+    result: UserExtended = single(Client.get_user, user, mode=mode, client=client)
+    return result
+
+
+def me(*, mode: Any = None, client: ClientLike = None) -> UserExtended:
+    """The logged-in user's profile (fetched now); needs `osuframes login`.
+
+    >>> of.me().username
+    """
+    if client is None:
+        from osuframes.api._default import login_client
+
+        client = login_client()
+    result: UserExtended = single(Client.get_me, mode=mode, client=client)
+    return result
