@@ -62,6 +62,7 @@ CATEGORY = pa.dictionary(pa.int32(), pa.string())
 _MODS_LAZER = pa.list_(pa.struct([("acronym", pa.string())]))
 _MODS_LEGACY = pa.list_(pa.string())
 _ITEMS = "items"
+_BATCH_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -318,35 +319,57 @@ def table_from_pages(
 def _read_fast(
     pages: Sequence[bytes], schema: FrameSchema, items: str | None, keys: Mapping[str, Any]
 ) -> pa.Table:
-    """Read every page with pyarrow's JSON reader in one pass (threads over blocks).
+    """Read the pages with pyarrow's JSON reader (threads over blocks), a batch at a time.
 
     Each page becomes one line of newline-delimited JSON: a raw newline can only be
-    whitespace in valid JSON, so replacing it keeps the document as it was.
+    whitespace in valid JSON, so replacing it keeps the document as it was. Batches of
+    about `_BATCH_BYTES` keep each joined buffer small enough for the allocator to reuse
+    (one buffer of the whole result was slower, and its cost varied run to run).
     """
     key = items or _ITEMS
-    lines = []
-    for page in pages:
-        body = page.replace(b"\n", b" ").replace(b"\r", b" ")
-        lines.append(body if items else b'{"' + _ITEMS.encode() + b'":' + body + b"}")
-    blob = b"\n".join(lines) + b"\n"
-    longest = max(len(line) for line in lines) + 2
-    table = pa_json.read_json(
-        io.BytesIO(blob),
-        read_options=pa_json.ReadOptions(block_size=max(1 << 21, longest), use_threads=True),
-        parse_options=pa_json.ParseOptions(
-            explicit_schema=pa.schema([pa.field(key, pa.list_(schema.read_type))]),
-            unexpected_field_behavior="ignore",
-        ),
+    options = pa_json.ParseOptions(
+        explicit_schema=pa.schema([pa.field(key, pa.list_(schema.read_type))]),
+        unexpected_field_behavior="ignore",
     )
-    column = table.column(0)
-    lengths = pc.list_value_length(column).fill_null(0).to_numpy(zero_copy_only=False)
-    per_chunk = [dict(_leaves(chunk.flatten(), schema.read_type, ())) for chunk in column.chunks]
+    columns = [_read_batch(batch, items, options) for batch in _batches(pages)]
+    chunks = [chunk for column in columns for chunk in column.chunks]
+    lengths = np.concatenate(
+        [pc.list_value_length(c).fill_null(0).to_numpy(zero_copy_only=False) for c in chunks]
+    )
+    per_chunk = [dict(_leaves(chunk.flatten(), schema.read_type, ())) for chunk in chunks]
     leaves = {
         path: pa.chunked_array([chunk[path] for chunk in per_chunk], type=array.type)
         for path, array in per_chunk[0].items()
     }
     repeated = {name: np.repeat(np.asarray(values), lengths) for name, values in keys.items()}
     return _assemble(schema, leaves, repeated, int(lengths.sum()))
+
+
+def _batches(pages: Sequence[bytes]) -> Iterator[Sequence[bytes]]:
+    start = size = 0
+    for end, page in enumerate(pages, 1):
+        size += len(page)
+        if size >= _BATCH_BYTES:
+            yield pages[start:end]
+            start, size = end, 0
+    if start < len(pages):
+        yield pages[start:]
+
+
+def _read_batch(
+    pages: Sequence[bytes], items: str | None, options: pa_json.ParseOptions
+) -> pa.ChunkedArray:
+    lines = []
+    for page in pages:
+        body = page.replace(b"\n", b" ").replace(b"\r", b" ")
+        lines.append(body if items else b'{"' + _ITEMS.encode() + b'":' + body + b"}")
+    longest = max(len(line) for line in lines) + 2
+    table = pa_json.read_json(
+        io.BytesIO(b"\n".join(lines) + b"\n"),
+        read_options=pa_json.ReadOptions(block_size=max(1 << 21, longest), use_threads=True),
+        parse_options=options,
+    )
+    return table.column(0)
 
 
 def _leaves(
