@@ -175,6 +175,18 @@ async def _revoke(settings: Settings, user_id: int) -> bool:
         repository.close()
 
 
+def _top_plays(args: argparse.Namespace) -> int:
+    from osuframes.errors import OsuframesError
+    from osuframes.jobs import top_plays
+
+    try:
+        top_plays(players=args.players, mode=args.mode, out=args.out)
+    except (OsuframesError, ValueError) as exc:
+        print(f"osuframes top-plays: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="osuframes",
@@ -182,6 +194,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"osuframes {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    top = commands.add_parser(
+        "top-plays",
+        help="write the top plays of the best players to Parquet (offline without credentials)",
+        description=(
+            "Fetch the performance ranking's top players and their top plays, and write "
+            "both as Parquet. Uses the osu! API when OSU_CLIENT_ID and OSU_CLIENT_SECRET "
+            "are set, otherwise the offline sandbox."
+        ),
+    )
+    top.add_argument("--players", type=int, default=50, help="how many players (default 50)")
+    top.add_argument("--mode", default="osu", help="ruleset: osu, taiko, fruits, mania")
+    top.add_argument("--out", default="data", help="folder for the Parquet files")
+    top.set_defaults(run=_top_plays)
 
     sandbox = commands.add_parser(
         "sandbox",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel, TypeAdapter
@@ -307,7 +308,21 @@ class Query:
         table = frames.table_from_pages(
             [page.body for _, page in pages], schema, items=items, keys=keys
         )
-        return _drop_repeats(table, self._keys())
+        return _drop_repeats(self._within_limit(table), self._keys())
+
+    def _within_limit(self, table: pa.Table) -> pa.Table:
+        """The first `limit` rows of each id (the last page may hold more than asked for)."""
+        if self.limit_per_id is None or self._streams is None:
+            return table
+        keep = []
+        start = 0
+        for stream in self._streams:
+            rows = sum(len(page.records) for page in stream.pages)
+            keep.append(np.arange(start, start + min(rows, self.limit_per_id)))
+            start += rows
+        if sum(len(k) for k in keep) == start:  # nothing to cut
+            return table
+        return table.take(pa.array(np.concatenate(keep)))
 
     def to_frame(self, dtype_backend: frames.DtypeBackend = "numpy_nullable") -> pd.DataFrame:
         """The records as a DataFrame, one row each, with the declared dtypes.
@@ -336,8 +351,8 @@ class Query:
         out: list[Any] = []
         for stream in self._streams:
             adapter = _list_adapter(self.endpoint.item_model(stream.call))
-            for page in stream.pages:
-                out += adapter.validate_python(page.records)
+            records = [record for page in stream.pages for record in page.records]
+            out += adapter.validate_python(records[: self.limit_per_id])
         return out
 
     def _made_rows(self) -> list[dict[str, Any]]:
@@ -455,8 +470,12 @@ def _progress_bar(progress: bool | None, *, total: int, desc: str) -> Any:
         progress = total > 1 and _interactive()
     if not progress:
         return None
-    from tqdm.auto import tqdm
-
+    try:
+        import ipywidgets  # noqa: F401 - only probing: tqdm.auto needs it for a widget
+    except ImportError:  # a text bar, where tqdm.auto would warn and fall back to it
+        from tqdm import tqdm
+    else:
+        from tqdm.auto import tqdm
     return tqdm(total=total, desc=desc, unit="id", leave=False)
 
 

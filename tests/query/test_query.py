@@ -43,6 +43,8 @@ def test_limit_fetches_only_what_is_needed(sb: Sandbox):
     head = of.rankings("osu", "performance", client=sb.client).head(60)
     assert len(head) == 60
     assert sb.requests("/api/v2/rankings") == 2
+    limited = of.rankings("osu", "performance", client=sb.client).limit(60)
+    assert len(limited.to_frame()) == len(limited.to_list()) == 60
 
 
 def user_without_bests(sb: Sandbox, mode: str = "taiko") -> int:
