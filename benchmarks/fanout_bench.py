@@ -27,13 +27,16 @@ def main() -> None:
     options = parser.parse_args()
     with run(latency_ms=options.latency_ms, rate_limit=options.limit) as sandbox:
         ids = sandbox.world.existing_user_ids(options.users, start=1)
-        with tempfile.TemporaryDirectory() as cache, of.SyncClient(
-            base_url=sandbox.base_url,
-            client_id=sandbox.client_id,
-            client_secret=sandbox.client_secret,
-            limiter=(options.limit, 60),
-            cache_dir=cache,
-        ) as client:
+        with (
+            tempfile.TemporaryDirectory() as cache,
+            of.SyncClient(
+                base_url=sandbox.base_url,
+                client_id=sandbox.client_id,
+                client_secret=sandbox.client_secret,
+                limiter=(options.limit, 60),
+                cache_dir=cache,
+            ) as client,
+        ):
             client.get_current_token()
             stats = sandbox.server.stats
             stats.reset()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import importlib.util
 import os
 import sys
 import typing
@@ -470,9 +471,9 @@ def _progress_bar(progress: bool | None, *, total: int, desc: str) -> Any:
         progress = total > 1 and _interactive()
     if not progress:
         return None
-    try:
-        import ipywidgets  # noqa: F401 - only probing: tqdm.auto needs it for a widget
-    except ImportError:  # a text bar, where tqdm.auto would warn and fall back to it
+    # tqdm.auto makes a Jupyter widget, which needs ipywidgets; without it, it would warn
+    # and fall back to the text bar, so go straight to that.
+    if importlib.util.find_spec("ipywidgets") is None:
         from tqdm import tqdm
     else:
         from tqdm.auto import tqdm
