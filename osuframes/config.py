@@ -122,7 +122,7 @@ class Settings:
             raise ConfigError(f"unknown setting(s) {unknown}; known: {sorted(known)}")
         out: dict[str, Any] = dict(values)
         if "client_id" in out:
-            out["client_id"] = _positive_int(out["client_id"], "client_id")
+            out["client_id"] = _integer(out["client_id"], "client_id", minimum=1)
         if "client_secret" in out and not isinstance(out["client_secret"], Secret):
             out["client_secret"] = Secret(str(out["client_secret"]))
         if "cache_dir" in out:
@@ -133,7 +133,7 @@ class Settings:
             out["base_url"] = str(out["base_url"]).rstrip("/")
         for name in ("api_version", "max_retries"):
             if name in out:
-                out[name] = _non_negative_int(out[name], name)
+                out[name] = _integer(out[name], name, minimum=0)
         if "timeout_s" in out:
             out["timeout_s"] = float(out["timeout_s"])
         return cls(**out)
@@ -170,23 +170,14 @@ class Settings:
         return self.client_id, self.client_secret
 
 
-def _positive_int(value: Any, name: str) -> int:
+def _integer(value: Any, name: str, *, minimum: int) -> int:
+    """`value` as an int of at least `minimum`, or a `ConfigError` naming `name`."""
     try:
         number = int(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{name}={value!r} is not an integer") from exc
-    if number < 1:
-        raise ConfigError(f"{name}={value!r} must be a positive integer")
-    return number
-
-
-def _non_negative_int(value: Any, name: str) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{name}={value!r} is not an integer") from exc
-    if number < 0:
-        raise ConfigError(f"{name}={value!r} must not be negative")
+    if number < minimum:
+        raise ConfigError(f"{name}={value!r} must be at least {minimum}")
     return number
 
 
@@ -209,7 +200,7 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         if setting == "rate_limit":
             values[setting] = RateLimit.parse(raw, name=variable)
         elif setting == "client_id":
-            values[setting] = _positive_int(raw, variable)
+            values[setting] = _integer(raw, variable, minimum=1)
         else:
             values[setting] = raw
     return values

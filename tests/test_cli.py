@@ -42,7 +42,8 @@ def test_python_m_osuframes_sandbox_answers_token_and_rankings(tmp_path: Path):
         assert server.stdout is not None
         first = server.stdout.readline()
         base_url = first.split(" on ")[1].strip()
-        credentials = dict(part.split("=") for part in server.stdout.readline().split())
+        printed = dict(part.split("=") for part in server.stdout.readline().split())
+        credentials = {k: printed[k] for k in ("client_id", "client_secret")}
         token = httpx.post(
             f"{base_url}/oauth/token",
             data={"grant_type": "client_credentials", "scope": "public", **credentials},
