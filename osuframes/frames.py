@@ -42,7 +42,7 @@ import pyarrow.json as pa_json
 from pydantic import BaseModel, PlainSerializer
 from pydantic.fields import FieldInfo
 
-from osuframes.models import Mods
+from osuframes.models import Mods, OsuModel
 
 __all__ = [
     "Column",
@@ -114,14 +114,25 @@ class FrameSchema:
         return self.arrow_schema.empty_table()
 
 
-def frame_schema(model: type[BaseModel], keys: Sequence[str] = ()) -> FrameSchema:
-    """The declared frame schema of `model`, with `keys` as leading identifier columns."""
-    return _frame_schema(model, tuple(keys))
+Concrete = tuple[tuple[tuple[str, ...], type[BaseModel]], ...]
+
+
+def frame_schema(
+    model: type[BaseModel],
+    keys: Sequence[str] = (),
+    concrete: Mapping[tuple[str, ...], type[BaseModel]] | None = None,
+) -> FrameSchema:
+    """The declared frame schema of `model`, with `keys` as leading identifier columns.
+
+    A field typed as a union of models (a legacy or a lazer score) has no one schema and
+    is left out, unless `concrete` names the model to use at its path.
+    """
+    return _frame_schema(model, tuple(keys), tuple(sorted((concrete or {}).items(), key=str)))
 
 
 @cache
-def _frame_schema(model: type[BaseModel], keys: tuple[str, ...]) -> FrameSchema:
-    read_type, columns = _walk(model, (), frozenset({model}))
+def _frame_schema(model: type[BaseModel], keys: tuple[str, ...], concrete: Concrete) -> FrameSchema:
+    read_type, columns = _walk(model, (), frozenset({model}), dict(concrete))
     columns = [c for c in columns if c.name not in keys]
     columns.sort(key=lambda c: c.name != "id")  # stable: `id` first, then field order
     return FrameSchema(model, keys, tuple(columns), read_type)
@@ -135,7 +146,10 @@ def _json_key(name: str, field: FieldInfo) -> str:
 
 
 def _walk(
-    model: type[BaseModel], prefix: tuple[str, ...], seen: frozenset[type]
+    model: type[BaseModel],
+    prefix: tuple[str, ...],
+    seen: frozenset[type],
+    concrete: Mapping[tuple[str, ...], type[BaseModel]],
 ) -> tuple[pa.StructType, list[Column]]:
     """The read struct of `model` and its flattened columns below `prefix`.
 
@@ -148,7 +162,10 @@ def _walk(
     columns: list[Column] = []
     omitted: frozenset[str] = getattr(model, "osu_includes", frozenset()) if prefix else frozenset()
     fields = {name: f for name, f in model.model_fields.items() if name not in omitted}
-    here = [_model_of(_unwrap_optional(f.annotation)) for f in fields.values()]
+    here = [
+        _model_of(_unwrap_optional(f.annotation)) or concrete.get((*prefix, _json_key(n, f)))
+        for n, f in fields.items()
+    ]
     seen_below = seen | {sub for sub in here if sub is not None}
     for (name, field), sub in zip(fields.items(), here, strict=True):
         key = _json_key(name, field)
@@ -157,11 +174,14 @@ def _walk(
         if sub is not None:
             if sub in seen:
                 continue
-            sub_read, sub_columns = _walk(sub, path, seen_below)
+            sub_read, sub_columns = _walk(sub, path, seen_below, concrete)
             if sub_columns:
                 read_fields.append(pa.field(key, sub_read))
                 columns += sub_columns
             continue
+        element = concrete.get((*path, "[]"))
+        if element is not None:
+            annotation = list[element]  # type: ignore[valid-type]
         leaf = _leaf(annotation, field.metadata, tuple(seen))
         if leaf is None:
             continue
@@ -536,3 +556,32 @@ def _nullable_dtype(arrow_type: pa.DataType) -> Any:
     if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
         return pd.ArrowDtype(arrow_type)
     return _NULLABLE.get(arrow_type)
+
+
+def _one_row(model: BaseModel) -> pd.DataFrame:
+    """`OsuModel.to_frame()`: the model's own frame schema, one row.
+
+    Fields typed as unions of models take the schema of the model they hold.
+    """
+    schema = frame_schema(type(model), concrete=dict(_concrete(model, ())))
+    return to_pandas(table_from_records([model], schema))
+
+
+def _concrete(
+    model: BaseModel, prefix: tuple[str, ...]
+) -> Iterator[tuple[tuple[str, ...], type[BaseModel]]]:
+    """The model each union-of-models field of `model` holds, by path (`[]`: list items)."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        path = (*prefix, _json_key(name, field))
+        if isinstance(value, BaseModel):
+            if _model_of(_unwrap_optional(field.annotation)) is None:
+                yield path, type(value)
+            yield from _concrete(value, path)
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            kinds = {type(item) for item in value}
+            if len(kinds) == 1:
+                yield (*path, "[]"), kinds.pop()
+
+
+OsuModel.frame_maker = _one_row

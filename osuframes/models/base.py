@@ -21,14 +21,16 @@ accepts them and both modes drop them, so a frame never carries the same data tw
 ``to_dict()`` dumps with ``mode="python"`` and ``by_alias=True``: datetimes stay
 timezone-aware ``datetime`` objects (UTC), enums become their API string, ``Mods``
 become the list the API would send, and keys are the API's own names (``card@2x``,
-``pass``), never renamed. ``to_frame()`` flattens that dict into a one-row DataFrame
-with ``.``-joined column names (``beatmap.difficulty_rating``), keeping lists as list
-cells. It is deliberately small: ``osuframes/frames.py`` will build frames from a
-declared Arrow schema instead.
+``pass``), never renamed. ``to_frame()`` is a one-row DataFrame with the same declared
+columns and dtypes as a Query's frame of the model (``beatmap.difficulty_rating``, lists
+as list cells). The schema belongs to ``osuframes.frames`` (it needs pyarrow and knows
+the Query's conventions); models stay free of it, and frames registers itself here as
+the frame maker when the package is imported (``OsuModel.frame_maker``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -93,6 +95,9 @@ class OsuModel(BaseModel):
     osu_ignored_keys: ClassVar[frozenset[str]] = frozenset()
     """Keys the API sends that are known duplicates; accepted in strict mode, dropped."""
 
+    frame_maker: ClassVar[Callable[[OsuModel], pd.DataFrame] | None] = None
+    """Makes ``to_frame()``'s one-row frame; set by ``osuframes.frames`` on import."""
+
     osu_includes: ClassVar[frozenset[str]] = frozenset()
     """Optional attributes the API adds to this object on some routes only (the osu! docs'
     "optional attributes" and Extended fields). A frame flattens them when this object is
@@ -125,12 +130,13 @@ class OsuModel(BaseModel):
         return self.model_dump(mode="python", by_alias=True)
 
     def to_frame(self) -> pd.DataFrame:
-        """The model as a one-row DataFrame with ``.``-joined nested column names.
+        """The model as a one-row DataFrame, with the columns and dtypes of its frames.
 
         Returns:
-            A DataFrame with one row; nested models are flattened like
-            ``pd.json_normalize`` (``beatmap.difficulty_rating``) and lists stay list cells.
+            A DataFrame with one row; nested models flattened with ``.``
+            (``beatmap.difficulty_rating``), lists as list cells, declared dtypes.
         """
-        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
-
-        return pd.json_normalize(self.to_dict(), sep=".")
+        maker = OsuModel.frame_maker
+        if maker is None:
+            raise RuntimeError("import osuframes first: its frames module makes model frames")
+        return maker(self)
