@@ -34,6 +34,27 @@ def test_top_plays_runs_offline_and_writes_parquet(tmp_path: Path):
     assert str(tmp_path / "data" / "top_plays_osu_top5.parquet") in result.stdout
 
 
+def test_top_plays_uses_the_api_when_credentials_are_set(tmp_path: Path):
+    from osuframes.sandbox import run
+
+    with run() as (base_url, client_id, client_secret):
+        env = env_without_credentials(tmp_path)
+        env |= {
+            "OSU_CLIENT_ID": str(client_id),
+            "OSU_CLIENT_SECRET": client_secret,
+            "OSUFRAMES_BASE_URL": base_url,
+            "OSUFRAMES_RATE_LIMIT": "1200/60",
+        }
+        result = subprocess.run(
+            [sys.executable, "-m", "osuframes", "top-plays", "--players", "2", "--out",
+             str(tmp_path / "data")],
+            capture_output=True, text=True, timeout=120, env=env,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"Using the osu! API at {base_url} as client {client_id}" in result.stdout
+    assert client_secret not in result.stdout + result.stderr
+
+
 def test_python_m_osuframes_sandbox_answers_token_and_rankings(tmp_path: Path):
     with subprocess.Popen(
         [sys.executable, "-m", "osuframes", "sandbox", "--port", "0"],

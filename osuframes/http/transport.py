@@ -33,7 +33,7 @@ __all__ = ["Expect", "TokenSource", "Transport", "USER_AGENT"]
 
 logger = logging.getLogger("osuframes")
 
-USER_AGENT = f"osuframes/{__version__} (+https://github.com/osuframes/osuframes)"
+USER_AGENT = f"osuframes/{__version__} httpx/{httpx.__version__}"
 Expect = Literal["json", "bytes", "empty"]
 
 # The body of every 401 from /api/v2 for a missing, expired or revoked token (spec §4).

@@ -39,3 +39,16 @@ def test_the_url_httpx_builds_keeps_the_brackets():
     url = httpx.URL("https://osu.test/api/v2/beatmaps", params=encode_query({"ids": [1, 2]}))
     assert str(url) == "https://osu.test/api/v2/beatmaps?ids%5B%5D=1&ids%5B%5D=2"
     assert httpx.URL(str(url)).params.get_list("ids[]") == ["1", "2"]
+
+
+async def test_requests_name_osuframes_and_the_api_version(make_client):
+    from tests.conftest import MockAPI
+
+    api = MockAPI()
+    api.json_route("GET", "/api/v2/users/2", {"id": 2, "username": "peppy"})
+    client = make_client(transport=api.transport)
+    await client._request("GET", "/api/v2/users/2", params={"ids": [1, 2], "flag": True})
+    (request,) = api.api_requests()
+    assert request.headers["User-Agent"].startswith("osuframes/")
+    assert request.headers["x-api-version"] == "20241022"
+    assert request.url.query == b"ids%5B%5D=1&ids%5B%5D=2&flag=true"

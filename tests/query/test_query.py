@@ -174,3 +174,36 @@ def test_plain_script_with_the_default_client(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().startswith("3 ")
+
+
+def test_me_with_a_login_and_without(sb: Sandbox):
+    import httpx
+
+    from osuframes import LoginError, OAuthToken, SyncClient, configure
+
+    body = httpx.post(
+        f"{sb.info.base_url}/oauth/token",
+        data={
+            "grant_type": "authorization_code",
+            "client_id": sb.info.client_id,
+            "client_secret": sb.info.client_secret,
+            "code": sb.info.auth_code,
+            "redirect_uri": "http://127.0.0.1/callback",
+        },
+    ).json()
+    token = OAuthToken.model_validate(body)
+    with SyncClient(
+        base_url=sb.info.base_url,
+        client_id=sb.info.client_id,
+        client_secret=sb.info.client_secret,
+        token=token,
+        session_id=token.owner_id,
+    ) as client:
+        assert of.me(client=client).id == sb.info.user_id
+    configure(
+        base_url=sb.info.base_url,
+        client_id=sb.info.client_id,
+        client_secret=sb.info.client_secret,
+    )
+    with pytest.raises(LoginError, match="osuframes login"):
+        of.me()

@@ -1,0 +1,1 @@
+"""The one request pipeline: response cache → rate limiter → retries → token → httpx."""
