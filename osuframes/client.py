@@ -16,7 +16,7 @@ from typing import Any, Self
 
 import httpx
 
-from osuframes.auth.login import current_login, exchange_code, login_repository
+from osuframes.auth.login import exchange_code, login_repository, require_login
 from osuframes.auth.repository import BaseTokenRepository, SimpleTokenRepository
 from osuframes.auth.token import OAuthToken
 from osuframes.config import RateLimit, Secret, Settings, get_settings
@@ -124,6 +124,7 @@ class BaseClient:
         self._tokens = self._use_session(self.token_repository, session_id, token)
         self._update_listeners = Listeners()
         self._closed = False
+        self._owned: list[Any] = []  # things with close() this client opened and must close
 
     @classmethod
     async def from_authorization_code(
@@ -175,16 +176,14 @@ class BaseClient:
             LoginError: nobody is logged in (`reason="not_logged_in"`).
         """
         base = settings if settings is not None else get_settings()
-        user_id = current_login(base)
-        if user_id is None:
-            raise LoginError(
-                f"no user is logged in for the cache folder {base.cache_dir}; run "
-                "`osuframes login` in a terminal (or use Client.from_authorization_code)",
-                reason="not_logged_in",
-            )
-        client_kwargs.setdefault("token_repository", login_repository(base))
-        client_kwargs["session_id"] = user_id
-        return cls(settings=base, **client_kwargs)
+        client_kwargs["session_id"] = require_login(base)
+        opened = None
+        if client_kwargs.get("token_repository") is None:
+            opened = client_kwargs["token_repository"] = login_repository(base)
+        client = cls(settings=base, **client_kwargs)
+        if opened is not None:
+            client._owned.append(opened)
+        return client
 
     def _use_session(
         self, repository: BaseTokenRepository, session_id: int, token: OAuthToken | None
@@ -280,14 +279,21 @@ class BaseClient:
             token.has_user if token is not None else False,
             call.endpoint or call.path,
         )
+        cache_scope = None
+        if call.cacheable and call.method == "GET" and not call.needs_user:
+            # A user's token may bring the user's own fields (their score on a leaderboard),
+            # so its answers are kept apart from the application's.
+            has_user = token is not None and token.has_user
+            cache_scope = f"user:{token.owner_id}" if has_user and token else "app"
         return await self._request(
             call.method,
             call.path,
             params=call.params,
             json=call.json,
             api_version=call.api_version,
-            cacheable=call.cacheable and call.method == "GET" and not call.needs_user,
+            cache_scope=cache_scope,
             expect=call.expect,
+            cost=call.cost,
         )
 
     async def _request(
@@ -298,9 +304,9 @@ class BaseClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         api_version: int | None = None,
-        authenticated: bool = True,
-        cacheable: bool = False,
+        cache_scope: str | None = None,
         expect: Expect = "json",
+        cost: int = 1,
     ) -> Any:
         """Send one request through the pipeline; see `Transport.request`."""
         if self._closed:
@@ -311,16 +317,18 @@ class BaseClient:
             params=params,
             json_body=json,
             api_version=api_version,
-            authenticated=authenticated,
-            cacheable=cacheable,
+            cache_scope=cache_scope,
             expect=expect,
+            cost=cost,
         )
 
     async def aclose(self) -> None:
-        """Close the connection pool; the client cannot be used afterwards."""
+        """Close the connection pool (and any token store the client opened itself)."""
         if not self._closed:
             self._closed = True
             await self._transport.aclose()
+            for resource in self._owned:
+                resource.close()
 
     async def __aenter__(self) -> Self:
         return self

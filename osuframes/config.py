@@ -135,7 +135,12 @@ class Settings:
             if name in out:
                 out[name] = _integer(out[name], name, minimum=0)
         if "timeout_s" in out:
-            out["timeout_s"] = float(out["timeout_s"])
+            try:
+                out["timeout_s"] = float(out["timeout_s"])
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(
+                    f"timeout_s={out['timeout_s']!r} is not a number of seconds"
+                ) from exc
         return cls(**out)
 
     def with_overrides(self, **overrides: Any) -> Settings:

@@ -96,6 +96,20 @@ class InvalidClientRequestedError(Unauthorized):
     """401 `invalid_client`: the client id or secret was refused by /oauth/token."""
 
 
+def refused_client(status: int, client_id: int) -> InvalidClientRequestedError:
+    """The error for client credentials /oauth/token refused; names what to check."""
+    return InvalidClientRequestedError(
+        status,
+        "client authentication failed",
+        "/oauth/token",
+        hint=(
+            f"osu! refused client id {client_id} and its secret; check OSU_CLIENT_ID and "
+            "OSU_CLIENT_SECRET (or the client_id= and client_secret= given to configure() "
+            "or Client())"
+        ),
+    )
+
+
 class RefreshTokenExpiredError(Unauthorized):
     """The token expired and could not be refreshed; it was removed from the repository."""
 

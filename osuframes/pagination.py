@@ -11,7 +11,6 @@ records, shrinking the last request to what is still needed where the API allows
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -49,9 +48,12 @@ class Page:
 
 
 async def fetch_page(client: BaseClient, endpoint: Endpoint, call: Call) -> Page:
-    """Send one call and return its page (raw body kept for frames)."""
-    body: bytes = await client._send(call.with_expect("bytes"))
-    data = json.loads(body) if body.strip() else None
+    """Send one call and return its page (raw body kept for frames).
+
+    The pipeline checks the body decodes as JSON (retrying one that does not) and hands
+    back both the bytes and their decoding, so nothing is parsed twice.
+    """
+    body, data = await client._send(call.with_expect("json_bytes"))
     records = _records(data, endpoint.items_key(call))
     return Page(call, body, data, records)
 

@@ -139,6 +139,15 @@ class SyncClient:
         self._client = self._portal.call(build())
         self._portal.track(self._client)
 
+    @classmethod
+    def wrapping(cls, client: Client) -> SyncClient:
+        """A blocking face for an existing, unused `Client` (it then runs on the portal)."""
+        self = cls.__new__(cls)
+        self._portal = portal
+        self._client = client
+        self._portal.track(client)
+        return self
+
     @property
     def client(self) -> Client:
         """The async client behind this face."""

@@ -7,8 +7,8 @@ import threading
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
+from osuframes.client import Client
 from osuframes.config import Settings, configure, get_settings, on_configure
-from osuframes.errors import LoginError
 from osuframes.sync import SyncClient
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["default_client", "login_client", "use_sandbox"]
 
 _lock = threading.Lock()
-_clients: dict[tuple[Settings, int], SyncClient] = {}
+_clients: dict[tuple[Settings, str], SyncClient] = {}
 _sandboxes = ExitStack()
 # Stop sandboxes while the interpreter is still whole: left to garbage collection at
 # shutdown, their server thread may already be gone and the stop would wait forever.
@@ -32,7 +32,12 @@ def default_client() -> SyncClient:
     """
     settings = get_settings()
     settings.require_credentials()
-    return _shared(settings, 0)
+    with _lock:
+        client = _clients.get((settings, "app"))
+        if client is None:
+            client = SyncClient(settings=settings)
+            _clients[(settings, "app")] = client
+        return client
 
 
 def login_client() -> SyncClient:
@@ -41,34 +46,13 @@ def login_client() -> SyncClient:
     Raises:
         LoginError: when nobody is logged in; the message says to run `osuframes login`.
     """
-    from osuframes.auth.login import current_login
-
     settings = get_settings()
     settings.require_credentials()
-    user_id = current_login(settings)
-    if user_id is None:
-        raise LoginError(
-            f"no user is logged in for the cache folder {settings.cache_dir}; run "
-            "`osuframes login` in a terminal first",
-            reason="not_logged_in",
-        )
-    return _shared(settings, user_id)
-
-
-def _shared(settings: Settings, session_id: int) -> SyncClient:
     with _lock:
-        client = _clients.get((settings, session_id))
+        client = _clients.get((settings, "login"))
         if client is None:
-            options: dict[str, Any] = {"settings": settings}
-            if session_id:
-                from osuframes.auth.login import login_repository
-
-                options |= {
-                    "session_id": session_id,
-                    "token_repository": login_repository(settings),
-                }
-            client = SyncClient(**options)
-            _clients[(settings, session_id)] = client
+            client = SyncClient.wrapping(Client.login_session(settings))
+            _clients[(settings, "login")] = client
         return client
 
 

@@ -41,7 +41,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from osuframes.auth.repository import DiskTokenRepository
 from osuframes.auth.token import OAuthToken
 from osuframes.config import Secret, Settings, get_settings
-from osuframes.errors import InvalidClientRequestedError, LoginError, Unauthorized
+from osuframes.errors import LoginError, Unauthorized, refused_client
 
 __all__ = [
     "CALLBACK_PATH",
@@ -63,6 +63,7 @@ __all__ = [
     "new_state",
     "parse_scopes",
     "read_pasted_code",
+    "require_login",
     "remember_login",
 ]
 
@@ -414,16 +415,7 @@ async def exchange_code(
         return token
     error = body.get("error") if isinstance(body, dict) else None
     if status == 401 or error == "invalid_client":
-        raise InvalidClientRequestedError(
-            status,
-            "client authentication failed",
-            "/oauth/token",
-            hint=(
-                f"osu! refused client id {client_id} and its secret; check OSU_CLIENT_ID "
-                "and OSU_CLIENT_SECRET (or the client_id= and client_secret= given to "
-                "configure() or Client())"
-            ),
-        )
+        raise refused_client(status, client_id)
     said = _server_says(body)
     if "redirect" in said.lower():
         hint = (
@@ -526,6 +518,19 @@ def current_login(settings: Settings | None = None) -> int | None:
     """The user id (token session) of the current login of the cache folder, or None."""
     record = login_info(settings)
     return None if record is None else int(record["user_id"])
+
+
+def require_login(settings: Settings | None = None) -> int:
+    """The user id of the current login, or a `LoginError` saying to log in."""
+    user_id = current_login(settings)
+    if user_id is None:
+        folder = (settings or get_settings()).cache_dir
+        raise LoginError(
+            f"no user is logged in for the cache folder {folder}; run `osuframes login` in "
+            "a terminal (or use Client.from_authorization_code)",
+            reason="not_logged_in",
+        )
+    return user_id
 
 
 def forget_login(settings: Settings | None = None) -> None:

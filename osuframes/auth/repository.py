@@ -121,7 +121,9 @@ class DiskTokenRepository(BaseTokenRepository):
         database.touch(mode=0o600, exist_ok=True)
         database.chmod(0o600)
         try:
-            return diskcache.Cache(str(self.path))
+            # Values stay inside the 0600 database: diskcache would write larger ones as
+            # separate files with the process's default mode.
+            return diskcache.Cache(str(self.path), disk_min_file_size=2**30)
         except sqlite3.DatabaseError as exc:
             raise self._corrupt(exc) from exc
 

@@ -54,6 +54,7 @@ class Call:
             arguments (legacy or lazer scores); else the endpoint's own.
         item: the model of one record for this call, likewise.
         endpoint: the name of the method that built the call (for messages).
+        cost: what the server counts the request as against its budget (spec §3.2).
     """
 
     method: str
@@ -69,6 +70,7 @@ class Call:
     response: Any = None
     item: Any = None
     endpoint: str = ""
+    cost: int = 1
 
     def with_expect(self, expect: Expect) -> Call:
         """The same call, reading the body as `expect` (the paginators want the bytes)."""

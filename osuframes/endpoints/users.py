@@ -14,7 +14,7 @@ from osuframes.endpoints._common import (
     optional_mode,
     score_format,
 )
-from osuframes.endpoints._paging import CursorString, Offset, PageNumber
+from osuframes.endpoints._paging import CursorString, Offset
 from osuframes.models import (
     BeatmapPlaycount,
     Beatmapset,
@@ -35,7 +35,7 @@ __all__ = ["UserEndpoints"]
 class UserEndpoints:
     """Endpoints about users. Mixed into `Client`."""
 
-    @endpoint(SearchResponse, paging=PageNumber(page_size=20, max_pages=5))
+    @endpoint(SearchResponse)
     def search(self, query: str, *, mode: str = "all", page: int | None = None) -> Call:
         """Users and wiki pages matching `query` (`GET search`).
 
@@ -100,7 +100,8 @@ class UserEndpoints:
     def _get_users_batch(self, user_ids: list[int]) -> Call:
         """Up to 50 users with statistics (`GET users?ids[]=`); the API costs one per id."""
         ids = args.id_list(user_ids, "user_ids", most=50)
-        return Call("GET", "/api/v2/users", {"ids": ids}, extract="users")
+        # The server counts this request once per id (spec §3.2).
+        return Call("GET", "/api/v2/users", {"ids": ids}, extract="users", cost=len(ids))
 
     async def get_users(self, user_ids: list[int]) -> list[User]:
         """Users by id, in batches of 50 (`GET users?ids[]=`); unknown ids are left out."""

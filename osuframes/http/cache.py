@@ -1,9 +1,9 @@
 """The response cache: JSON bodies of public GET requests, on disk, for a while.
 
 It sits in front of the rate limiter, so a hit costs no request budget. Keys are a hash
-of the method, path, query and `x-api-version`: never the token, which would leak into
-file names and would split the cache between tokens for no reason. Only endpoints whose
-answer does not depend on the token's user are cached (`Client` decides).
+of the API's address, whose answer it is (the application's, or one user's), the method,
+path, query and `x-api-version`: never the token, which would leak into the store and
+split the cache between tokens of the same user for no reason.
 """
 
 from __future__ import annotations
@@ -46,10 +46,16 @@ class ResponseCache:
         )
 
     @staticmethod
-    def key(method: str, path: str, query: QueryParams, api_version: int) -> str:
-        """A stable key for one request, free of any credential."""
-        text = "\n".join([method.upper(), path, repr(query), str(api_version)])
-        return hashlib.sha256(text.encode()).hexdigest()
+    def key(
+        base_url: str, scope: str, method: str, path: str, query: QueryParams, api_version: int
+    ) -> str:
+        """A stable key for one request: the API, whose answer it is, and the request.
+
+        `scope` is `app` for answers that are the same for every token, or `user:<id>`
+        for answers that may carry the user's own fields; never a token or secret.
+        """
+        parts = [base_url, scope, method.upper(), path, repr(query), str(api_version)]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def get(self, key: str) -> bytes | None:
         """The cached body, or None on a miss or after expiry."""

@@ -43,8 +43,8 @@ class Ledger(Protocol):
 
     blocking: bool
 
-    def reserve(self, now: float, rate: RateLimit) -> float:
-        """Record and return the next free slot at or after `now`."""
+    def reserve(self, now: float, rate: RateLimit, cost: int = 1) -> float:
+        """Record `cost` slots at or after `now`; return the last, when the request may go."""
         ...
 
 
@@ -57,10 +57,12 @@ class MemoryLedger:
         self._slots: deque[float] = deque()
         self._lock = threading.Lock()
 
-    def reserve(self, now: float, rate: RateLimit) -> float:
+    def reserve(self, now: float, rate: RateLimit, cost: int = 1) -> float:
         with self._lock:
-            slot = _next_slot(now, list(self._slots)[-rate.requests :], rate)
-            self._slots.append(slot)
+            slot = now
+            for _ in range(cost):
+                slot = _next_slot(now, list(self._slots)[-rate.requests :], rate)
+                self._slots.append(slot)
             while len(self._slots) > rate.requests:
                 self._slots.popleft()
             return slot
@@ -87,12 +89,13 @@ class SqliteLedger:
     def _connect(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
+            # The default rollback journal: its locks wait out the busy timeout, where
+            # switching a new file to WAL fails at once when two processes race to it.
             db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
             self._local.db = db
         return db
 
-    def reserve(self, now: float, rate: RateLimit) -> float:
+    def reserve(self, now: float, rate: RateLimit, cost: int = 1) -> float:
         db = self._connect()
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -100,8 +103,12 @@ class SqliteLedger:
                 "SELECT at FROM slots WHERE key = ? ORDER BY at DESC LIMIT ?",
                 (self.key, rate.requests),
             ).fetchall()
-            slot = _next_slot(now, [at for (at,) in reversed(rows)], rate)
-            db.execute("INSERT INTO slots (key, at) VALUES (?, ?)", (self.key, slot))
+            recent = [at for (at,) in reversed(rows)]
+            slot = now
+            for _ in range(cost):
+                slot = _next_slot(now, recent[-rate.requests :], rate)
+                recent.append(slot)
+                db.execute("INSERT INTO slots (key, at) VALUES (?, ?)", (self.key, slot))
             db.execute(
                 "DELETE FROM slots WHERE key = ? AND at < ?",
                 (self.key, min(now, slot) - 4 * rate.seconds),
@@ -129,13 +136,19 @@ class RateLimiter:
         self.ledger: Ledger = ledger if ledger is not None else MemoryLedger()
         self.clock: Clock = clock if clock is not None else SystemClock()
 
-    async def acquire(self) -> float:
-        """Wait for the next slot; returns the seconds waited."""
+    async def acquire(self, cost: int = 1) -> float:
+        """Wait until a request of `cost` fits the budget; returns the seconds waited.
+
+        A request the server counts several times (`users?ids[]` counts one per id)
+        takes that many slots and goes at the last of them.
+        """
+        if not 1 <= cost <= self.rate.requests:
+            cost = min(max(cost, 1), self.rate.requests)
         now = self.clock.now()
         if self.ledger.blocking:
-            slot = await asyncio.to_thread(self.ledger.reserve, now, self.rate)
+            slot = await asyncio.to_thread(self.ledger.reserve, now, self.rate, cost)
         else:
-            slot = self.ledger.reserve(now, self.rate)
+            slot = self.ledger.reserve(now, self.rate, cost)
         wait = slot - now
         if wait > 0:
             await self.clock.sleep(wait)

@@ -18,9 +18,9 @@ from osuframes.auth.token import OAuthToken
 from osuframes.config import Secret
 from osuframes.errors import (
     ConfigError,
-    InvalidClientRequestedError,
     RefreshTokenExpiredError,
     Unauthorized,
+    refused_client,
 )
 from osuframes.http._clock import Clock, SystemClock
 
@@ -71,18 +71,22 @@ class TokenManager:
         self._on_change = on_change
         self._clock: Clock = clock if clock is not None else SystemClock()
         self._lock: asyncio.Lock | None = None
+        self._load_lock: asyncio.Lock | None = None
 
     async def current(self) -> OAuthToken | None:
         """The session's token as stored, without fetching a new one."""
         if not self._loaded:
-            self._loaded = True
-            if self._given and self._token is not None:
-                if await self.repository.exists(self.session_id):
-                    await self.repository.update(self.session_id, self._token)
-                else:
-                    await self.repository.add(self.session_id, self._token)
-            elif await self.repository.exists(self.session_id):
-                self._token = await self.repository.get(self.session_id)
+            # A lock of its own: the first calls may be concurrent, and a repository may
+            # be slow (a database); none may go on before the stored token is known.
+            if self._load_lock is None:
+                self._load_lock = asyncio.Lock()
+            async with self._load_lock:
+                if not self._loaded:
+                    if self._given and self._token is not None:
+                        await self._store(self._token)
+                    else:
+                        self._token = await self._stored()
+                    self._loaded = True
         return self._token
 
     async def authorization(self) -> str:
@@ -121,16 +125,30 @@ class TokenManager:
         now = datetime.fromtimestamp(self._clock.now(), UTC)
         return token.expires_within(margin, now=now)
 
+    async def _stored(self) -> OAuthToken | None:
+        if await self.repository.exists(self.session_id):
+            return await self.repository.get(self.session_id)
+        return None
+
+    async def _store(self, token: OAuthToken) -> None:
+        if await self.repository.exists(self.session_id):
+            await self.repository.update(self.session_id, token)
+        else:
+            await self.repository.add(self.session_id, token)
+
     async def _renew(self, old: OAuthToken | None) -> OAuthToken:
-        if old is not None and old.can_refresh:
-            new = await self._refresh(old)
+        # Another client of the same session (another notebook, another process) may have
+        # renewed it already: use that token rather than spend the rotated refresh token.
+        stored = await self._stored()
+        freshest = stored or old
+        if stored is not None and stored != old and not self._is_due(stored):
+            new = stored
+        elif freshest is not None and freshest.can_refresh:
+            new = await self._refresh(freshest)
         else:
             new = await self._client_credentials(old)
+            await self._store(new)
         self._token = new
-        if await self.repository.exists(self.session_id):
-            await self.repository.update(self.session_id, new)
-        else:
-            await self.repository.add(self.session_id, new)
         await self._on_change(old, new)
         return new
 
@@ -164,16 +182,7 @@ class TokenManager:
         if status == 200 and isinstance(body, dict) and "access_token" in body:
             return self._token_from(body, ("public",))
         if status == 401 or (isinstance(body, dict) and body.get("error") == "invalid_client"):
-            raise InvalidClientRequestedError(
-                status,
-                "client authentication failed",
-                "/oauth/token",
-                hint=(
-                    f"the API refused client id {client_id} and its secret; check "
-                    "OSU_CLIENT_ID and OSU_CLIENT_SECRET (or the client_id= and "
-                    "client_secret= given to configure() or Client())"
-                ),
-            )
+            raise refused_client(status, client_id)
         raise Unauthorized(status, _describe(body), "/oauth/token")
 
     async def _refresh(self, old: OAuthToken) -> OAuthToken:
@@ -187,7 +196,12 @@ class TokenManager:
             }
         )
         if status == 200 and isinstance(body, dict) and "access_token" in body:
-            return self._token_from(body, body.get("scope") or old.scopes)
+            new = self._token_from(body, body.get("scope") or old.scopes)
+            await self._store(new)
+            return new
+        stored = await self._stored()
+        if stored is not None and stored != old and not self._is_due(stored):
+            return stored  # renewed meanwhile by another client of the session
         await self.forget()
         raise RefreshTokenExpiredError(
             status,

@@ -34,7 +34,7 @@ __all__ = ["Expect", "TokenSource", "Transport", "USER_AGENT"]
 logger = logging.getLogger("osuframes")
 
 USER_AGENT = f"osuframes/{__version__} httpx/{httpx.__version__}"
-Expect = Literal["json", "bytes", "empty"]
+Expect = Literal["json", "bytes", "empty", "json_bytes"]
 
 # The body of every 401 from /api/v2 for a missing, expired or revoked token (spec §4).
 _AUTHENTICATION_BASIC = {"authentication": "basic"}
@@ -111,11 +111,19 @@ class Transport:
         params: Mapping[str, Any] | None = None,
         json_body: Any = None,
         api_version: int | None = None,
-        authenticated: bool = True,
-        cacheable: bool = False,
+        cache_scope: str | None = None,
         expect: Expect = "json",
+        cost: int = 1,
     ) -> Any:
         """Send one API request and return its parsed JSON (or bytes, or None).
+
+        Args:
+            cache_scope: who the answer is for (`app`, or `user:<id>` when it may hold the
+                user's own fields); the answer is cached under it. None: not cached.
+            expect: `json` (decoded), `bytes` (raw, e.g. replays), `empty` (204), or
+                `json_bytes` (the raw body and its decoding, for frames built from bytes).
+            cost: what the request counts against the server's budget (`users?ids[]`
+                counts one per id, spec §3.2).
 
         Raises:
             APIError: (a subclass for the status) when the API answers with an error.
@@ -125,8 +133,8 @@ class Transport:
         version = self.api_version if api_version is None else api_version
         url = _display_url(path, query)
         key = None
-        if cacheable and self.cache is not None and method == "GET":
-            key = ResponseCache.key(method, path, query, version)
+        if cache_scope is not None and self.cache is not None and method == "GET":
+            key = ResponseCache.key(self.base_url, cache_scope, method, path, query, version)
             cached = self.cache.get(key)
             if cached is not None:
                 logger.debug("%s %s cache hit", method, url)
@@ -137,9 +145,9 @@ class Transport:
 
         async def attempt() -> tuple[httpx.Response, Any]:
             nonlocal renewed
-            send = (method, path, query, json_body, headers, url, authenticated)
+            send = (method, path, query, json_body, headers, url, cost)
             response = await self._authorized_send(*send)
-            if not renewed and authenticated and self.tokens and _is_refused_token(response):
+            if not renewed and self.tokens and _is_refused_token(response):
                 # An expired or revoked token gets one renewal (spec §4), not a retry.
                 renewed = True
                 await self.tokens.renew(headers["Authorization"])
@@ -147,6 +155,7 @@ class Transport:
             return response, self._interpret(response, expect, url)
 
         response, result = await self._retrying(attempt, f"{method} {url}")
+        # Only a body that decoded as promised reaches the cache.
         if key is not None and self.cache is not None:
             self.cache.set(key, response.content)
         return result
@@ -159,10 +168,10 @@ class Transport:
         json_body: Any,
         headers: dict[str, str],
         url: str,
-        authenticated: bool,
+        cost: int,
     ) -> httpx.Response:
-        waited = await self.limiter.acquire()
-        if authenticated and self.tokens is not None:
+        waited = await self.limiter.acquire(cost)
+        if self.tokens is not None:
             headers["Authorization"] = await self.tokens.authorization()
         response = await self._send(method, path, query, json_body, headers, url)
         logger.debug(
@@ -182,7 +191,8 @@ class Transport:
                 return await attempt()
             except _Retry as failure:
                 if retry >= self.retry.max_retries:
-                    raise self._final(failure, retry) from failure.error
+                    # Chain the underlying cause (an httpx error), not the error itself.
+                    raise self._final(failure, retry) from failure.__cause__
                 delay = self.retry.delay(
                     retry, status=failure.status, retry_after=failure.retry_after
                 )
@@ -203,8 +213,9 @@ class Transport:
             return await self._http.request(
                 method, path, params=tuple(query), json=json_body, headers=headers
             )
-        except httpx.TransportError as exc:
-            # Connection refused or reset, timeouts, and bodies cut short all land here.
+        except httpx.RequestError as exc:
+            # Connection refused or reset, timeouts, bodies cut short or badly compressed,
+            # and redirect loops all land here.
             error = NetworkError(f"{method} {url}: {type(exc).__name__}: {exc}")
             raise _Retry(error, status=None, retry_after=None) from exc
 
@@ -230,8 +241,8 @@ class Transport:
                 error.url,
                 hint=(
                     f"still refused after {retries} retries; this client allows "
-                    f"{self.limiter.rate} requests/s, the osu! docs ask for 60/60. "
-                    "Lower the limiter or wait a minute."
+                    f"{self.limiter.rate.requests} requests per {self.limiter.rate.seconds:g} s, "
+                    "the osu! docs ask for 60 per minute. Lower the limiter or wait a minute."
                 ),
             )
         if retries and isinstance(error, APIError):
@@ -251,7 +262,7 @@ class Transport:
         async def attempt() -> tuple[int, Any]:
             try:
                 response = await self._http.post("/oauth/token", data=dict(form))
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 error = NetworkError(f"POST /oauth/token: {type(exc).__name__}: {exc}")
                 raise _Retry(error, status=None, retry_after=None) from exc
             if response.status_code in RETRY_STATUSES:
@@ -290,18 +301,21 @@ def _json_or_none(content: bytes) -> Any:
 
 
 def _decode(content: bytes, expect: Expect, url: str, status: int) -> Any:
+    """The body as `expect` asks; a body that is not the JSON promised raises (and is
+    retried by the caller)."""
     if expect == "bytes":
         return content
     if expect == "empty" or not content.strip():
-        if expect == "json" and status != 204:
+        if expect != "empty" and status != 204:
             raise InvalidResponseError(status, "empty body where JSON was expected", url)
-        return None
+        return (content, None) if expect == "json_bytes" else None
     try:
-        return json.loads(content)
+        data = json.loads(content)
     except ValueError as exc:
         raise InvalidResponseError(
             status, f"body is not JSON ({len(content)} bytes, {exc})", url
         ) from exc
+    return (content, data) if expect == "json_bytes" else data
 
 
 def _api_error(response: httpx.Response, url: str) -> APIError:

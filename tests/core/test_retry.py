@@ -112,7 +112,7 @@ async def test_final_429_explains_the_limit(api: MockAPI, make_client):
     with pytest.raises(RateLimited) as info:
         await make_client(max_retries=2)._request("GET", "/api/v2/users/2")
     assert info.value.message == "Too Many Attempts."
-    assert "60/60" in str(info.value)
+    assert "1000 requests per 1 s" in str(info.value) and "60 per minute" in str(info.value)
 
 
 async def test_html_502_page_becomes_a_server_error_without_the_html(api: MockAPI, make_client):
