@@ -8,7 +8,8 @@ The columns of a frame come from the model, never from the data, so an empty res
 - lists stay list columns (lists of models become lists of structs);
 - ids and other integers are int64 and stay integers when null; floats float64;
 - datetimes are `timestamp[us, UTC]`, dates `date32`;
-- enums are dictionary-encoded strings (categoricals in pandas);
+- enums are dictionary-encoded strings (categoricals in pandas) whose dictionary is the
+  enum's declared values, even with no rows (a value the API adds later is appended);
 - mods are a list of acronyms, with a `<name>_str` column beside it (`HDDT`, `NM`).
 
 Fields that cannot have a declared type are not columns: free-form objects
@@ -110,8 +111,12 @@ class FrameSchema:
         return pa.schema(fields)
 
     def empty_table(self) -> pa.Table:
-        """A table with every column and no rows."""
-        return self.arrow_schema.empty_table()
+        """A table with every column and no rows, converted like a full one.
+
+        Its enum columns have the declared categories, so an empty frame has the same
+        dtypes as any other and concatenates with one without losing its categoricals.
+        """
+        return _assemble(self, {}, {key: np.empty(0, np.int64) for key in self.keys}, 0)
 
 
 Concrete = tuple[tuple[tuple[str, ...], type[BaseModel]], ...]
@@ -414,10 +419,16 @@ def _assemble(
     keys: Mapping[str, np.ndarray],
     rows: int,
 ) -> pa.Table:
+    """The table of `schema` from its leaf arrays by path; a missing leaf is all nulls.
+
+    A missing leaf (absent from every record, or no records at all) goes through the
+    same conversion as a present one, so its dtype never depends on the data (an
+    enum keeps its declared categories, mods read `[]` and `NM`).
+    """
     arrays: list[Arrayish] = [pa.array(keys[key], type=pa.int64()) for key in schema.keys]
     for column in schema.columns:
         raw = leaves.get(column.path)
-        arrays.append(pa.nulls(rows, column.arrow_type) if raw is None else _convert(raw, column))
+        arrays.append(_convert(pa.nulls(rows, column.read_type) if raw is None else raw, column))
     return pa.Table.from_arrays(arrays, schema=schema.arrow_schema)
 
 

@@ -3,14 +3,16 @@
 A Query names an endpoint, its arguments and, for a fan-out, the ids to fetch it for.
 Nothing is sent until it is used (`to_frame()`, iteration, …); then every page is
 fetched (concurrently across ids, inside the rate limit) and kept, so using the Query
-again costs no request.
+again costs no request, and neither does `limit()` or `head()` within what was fetched.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import html
 import importlib.util
+import itertools
 import os
 import sys
 import typing
@@ -120,8 +122,7 @@ class Query:
             raise ValueError(
                 f"errors={errors!r}: use one of {', '.join(map(repr, _ERROR_POLICIES))}"
             )
-        if limit is not None and (not isinstance(limit, int) or limit < 1):
-            raise ValueError(f"limit={limit!r}: give a positive number of records")
+        _check_limit(limit)
         self.endpoint: Endpoint = endpoint_of(method)
         self.name = name or self.endpoint.name
         self.args = tuple(args)
@@ -147,15 +148,26 @@ class Query:
     def limit(self, n: int) -> Query:
         """The same Query, fetching at most `n` records per id (fewer requests).
 
+        If this Query has fetched already, with no limit or a limit of at least `n`, the
+        new one reuses its pages and sends no request.
+
         Example:
             >>> of.user_bests([2, 3]).limit(10).to_frame()   # top 10 of each user
         """
-        return self._copy(limit_per_id=n)
+        _check_limit(n)
+        clone = self._copy(limit_per_id=n)
+        if self._streams is not None and (self.limit_per_id is None or n <= self.limit_per_id):
+            clone._streams = [
+                _Stream(s.key, s.call, _first_pages(s.pages, n), s.done) for s in self._streams
+            ]
+            clone.errors = list(self.errors)
+        return clone
 
     def head(self, n: int = 5) -> pd.DataFrame:
         """The first `n` rows as a DataFrame, fetching only the pages they need.
 
-        For a fan-out, the first ids' rows; each id is fetched for at most `n` records.
+        For a fan-out, the first ids' rows; each id is fetched for at most `n` records
+        (nothing is fetched when this Query already holds them, as `limit()`).
         """
         return self.limit(n).to_frame().head(n)
 
@@ -309,21 +321,44 @@ class Query:
         table = frames.table_from_pages(
             [page.body for _, page in pages], schema, items=items, keys=keys
         )
-        return _drop_repeats(self._within_limit(table), self._keys())
+        keep = np.fromiter(itertools.chain.from_iterable(self._returned()), dtype=bool)
+        return table if keep.all() else table.filter(pa.array(keep))
 
-    def _within_limit(self, table: pa.Table) -> pa.Table:
-        """The first `limit` rows of each id (the last page may hold more than asked for)."""
-        if self.limit_per_id is None or self._streams is None:
-            return table
-        keep = []
-        start = 0
+    def _returned(self) -> list[list[bool]]:
+        """For each fetched page (in id order), which of its records the Query returns.
+
+        The first `limit` records of each id (the last page may hold more than asked
+        for), less any record seen again under the same id (a cursor boundary can
+        repeat one). `len()`, `to_list()`, `to_arrow()` and `to_frame()` all return
+        exactly these records, so they agree.
+        """
+        assert self._streams is not None
+        seen: set[tuple[Any, Any]] = set()
+        returned: list[list[bool]] = []
         for stream in self._streams:
-            rows = sum(len(page.records) for page in stream.pages)
-            keep.append(np.arange(start, start + min(rows, self.limit_per_id)))
-            start += rows
-        if sum(len(k) for k in keep) == start:  # nothing to cut
-            return table
-        return table.take(pa.array(np.concatenate(keep)))
+            has_id = _has_id_column(self.endpoint.item_model(stream.call))
+            position = 0
+            for page in stream.pages:
+                flags = []
+                for record in page.records:
+                    keep = self.limit_per_id is None or position < self.limit_per_id
+                    position += 1
+                    ident = record.get("id") if has_id and isinstance(record, dict) else None
+                    if keep and isinstance(ident, int | str):
+                        keep = (stream.key, ident) not in seen
+                        seen.add((stream.key, ident))
+                    flags.append(keep)
+                returned.append(flags)
+        return returned
+
+    def _returned_pages(self) -> list[tuple[_Stream, list[Page]]]:
+        """Each stream with its pages cut down to the records the Query returns."""
+        assert self._streams is not None
+        flags = iter(self._returned())  # one list per page, in the same order
+        return [
+            (stream, [_keeping(page, next(flags)) for page in stream.pages])
+            for stream in self._streams
+        ]
 
     def to_frame(self, dtype_backend: frames.DtypeBackend = "numpy_nullable") -> pd.DataFrame:
         """The records as a DataFrame, one row each, with the declared dtypes.
@@ -350,18 +385,18 @@ class Query:
         if self.rows is not None:
             return _list_adapter(self.item_model).validate_python(self._made_rows())
         out: list[Any] = []
-        for stream in self._streams:
+        for stream, pages in self._returned_pages():
             adapter = _list_adapter(self.endpoint.item_model(stream.call))
-            records = [record for page in stream.pages for record in page.records]
-            out += adapter.validate_python(records[: self.limit_per_id])
+            out += adapter.validate_python([record for page in pages for record in page.records])
         return out
 
     def _made_rows(self) -> list[dict[str, Any]]:
-        assert self.rows is not None and self._streams is not None
+        """The rows made from the records the Query returns (the limit counts records)."""
+        assert self.rows is not None
         return [
             row
-            for stream in self._streams
-            for page in stream.pages
+            for stream, pages in self._returned_pages()
+            for page in pages
             for row in self.rows(stream.key, page)
         ]
 
@@ -394,7 +429,15 @@ class Query:
             yield record
 
     def __len__(self) -> int:
-        return sum(len(page.records) for page in self.pages)
+        """The number of records (rows) the Query returns, fetching first if needed.
+
+        Always `len(query.to_list()) == len(query.to_frame())`: within the limit, and
+        without a record repeated at a page boundary.
+        """
+        self.fetch()
+        if self.rows is not None:
+            return len(self._made_rows())
+        return sum(sum(flags) for flags in self._returned())
 
     # -- display -------------------------------------------------------------------------
 
@@ -433,6 +476,33 @@ class Query:
             for k, v in rows
         )
         return f"<table><caption>osuframes Query</caption>{cells}</table>"
+
+
+def _check_limit(limit: Any) -> None:
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise ValueError(f"limit={limit!r}: give a positive number of records")
+
+
+def _first_pages(pages: list[Page], n: int) -> list[Page]:
+    """The fewest leading pages that hold `n` records (all of them if they hold fewer)."""
+    held = 0
+    for count, page in enumerate(pages, 1):
+        held += len(page.records)
+        if held >= n:
+            return pages[:count]
+    return pages
+
+
+def _keeping(page: Page, kept: list[bool]) -> Page:
+    """`page` with only the records marked in `kept` (its body is left as it is)."""
+    return dataclasses.replace(page, records=list(itertools.compress(page.records, kept)))
+
+
+def _has_id_column(model: Any) -> bool:
+    """Whether a record model's frame has an `id` column (what repeats are told by)."""
+    if model is None:
+        return False
+    return any(column.name == "id" for column in frames.frame_schema(model).columns)
 
 
 def _drop_repeats(table: pa.Table, keys: tuple[str, ...]) -> pa.Table:

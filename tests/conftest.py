@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,8 +134,11 @@ def load_fixture(name: str) -> Any:
 
 
 @pytest.fixture
-def make_client(api: MockAPI, clock: FakeClock) -> Callable[..., Any]:
-    """Build a `Client` on the mock API with the fake clock and a roomy private limiter."""
+async def make_client(api: MockAPI, clock: FakeClock) -> AsyncIterator[Callable[..., Any]]:
+    """Build a `Client` on the mock API with the fake clock and a roomy private limiter.
+
+    Every client it built is closed when the test ends.
+    """
     from osuframes import Client, RateLimit, RateLimiter
 
     made: list[Any] = []
@@ -153,4 +156,6 @@ def make_client(api: MockAPI, clock: FakeClock) -> Callable[..., Any]:
         made.append(client)
         return client
 
-    return make
+    yield make
+    for client in made:
+        await client.aclose()

@@ -32,12 +32,14 @@ def fan_out(
     """A Query of `method` for one id or for each of many (the frame gets a `key` column).
 
     `options` are more keywords of `Query` (`batch`, `lead`, `rows`, `row_model`).
+    Ids may be ints or strings of digits (`"2"`, as read from a file); any other value
+    is left for `method` to refuse with its own ValueError before anything is sent.
     """
-    values = [ids] if isinstance(ids, int | str) or not isinstance(ids, Iterable) else list(ids)
+    given = [ids] if isinstance(ids, int | str) or not isinstance(ids, Iterable) else ids
     return Query(
         method,
         key=key,
-        ids=values,
+        ids=[_as_id(value) for value in given],
         args=args,
         kwargs=kwargs,
         name=name,
@@ -46,6 +48,13 @@ def fan_out(
         client=client,
         **options,
     )
+
+
+def _as_id(value: Any) -> Any:
+    """A string of digits as its int: the frame's id column is int64, like the API's ids."""
+    if isinstance(value, str) and value.strip().isdecimal():
+        return int(value)
+    return value
 
 
 def collection(

@@ -63,9 +63,13 @@ async def test_debug_log_has_no_secret(api: MockAPI, make_client, caplog: pytest
     client = make_client()
     await client._request("GET", "/api/v2/users/2")
     logged = "\n".join(record.getMessage() for record in caplog.records)
+    arguments = repr([record.args for record in caplog.records])
     assert "/api/v2/users/2" in logged
     assert_hidden(logged)
-    assert_hidden(repr([record.args for record in caplog.records]))
+    assert_hidden(arguments)
+    # The 401 renewed the token: the new one, `access-2`, must not be logged either.
+    assert api.tokens_issued == 2
+    assert "access-2" not in logged and "access-2" not in arguments
 
 
 async def test_error_messages_have_no_secret(api: MockAPI, make_client):

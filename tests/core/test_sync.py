@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from osuframes import Client, NotFound, SyncClient
-from osuframes.sync import Portal
+from osuframes.sync import Portal, portal
 from tests.conftest import CLIENT_ID, CLIENT_SECRET, MockAPI
 
 
@@ -40,7 +40,6 @@ def test_sync_client_works_inside_a_running_event_loop(api: MockAPI):
 
 
 def test_sync_client_from_eight_threads_at_once(api: MockAPI):
-    api.json_route("DELETE", "/api/v2/oauth/tokens/current", {})
     with sync_client(api) as client, ThreadPoolExecutor(8) as pool:
         tokens = list(pool.map(lambda _: client.get_current_token().access_token, range(64)))
     assert set(tokens) == {"access-1"}
@@ -54,19 +53,33 @@ def test_errors_on_the_loop_are_raised_in_the_caller(api: MockAPI):
 
 
 def test_sync_client_mirrors_every_public_client_method():
-    def public(cls) -> dict[str, inspect.Signature]:
-        return {
-            name: inspect.signature(member)
-            for name, member in inspect.getmembers(cls, inspect.isfunction)
-            if not name.startswith("_")
-        }
+    # `inspect.signature` follows `__wrapped__`, so comparing signatures would compare
+    # each Client method with itself; check what each SyncClient method wraps instead.
+    mirrored = {
+        name: method
+        for name, method in inspect.getmembers(Client, inspect.iscoroutinefunction)
+        if not name.startswith("_")
+        and name != "aclose"
+        and not isinstance(inspect.getattr_static(Client, name), classmethod)
+    }
+    assert {"get_user", "get_current_token", "revoke_token"} <= set(mirrored)
+    assert "from_authorization_code" not in mirrored
+    for name, method in mirrored.items():
+        blocking = inspect.getattr_static(SyncClient, name, None)
+        assert inspect.isfunction(blocking), f"SyncClient lacks {name}"
+        assert not inspect.iscoroutinefunction(blocking), name
+        assert blocking.__wrapped__ is method, name
+    plain = {n for n, _ in inspect.getmembers(SyncClient, inspect.isfunction) if n[0] != "_"}
+    assert plain - set(mirrored) == {"close", "on_client_update"}
 
-    async_methods = {n: s for n, s in public(Client).items() if n != "aclose"}
-    sync_methods = public(SyncClient)
-    for name, signature in async_methods.items():
-        assert name in sync_methods, f"SyncClient lacks {name}"
-        assert sync_methods[name] == signature, name
-    assert set(sync_methods) - set(async_methods) == {"close"}
+
+def test_a_sync_call_returns_what_the_client_call_awaits_to(api: MockAPI):
+    api.json_route("GET", "/api/v2/users/2", {"id": 2, "username": "peppy"})
+    with sync_client(api) as client:
+        blocking = client.get_user(2)
+        awaited = portal.call(client.client.get_user(2))
+    assert type(blocking) is type(awaited) and blocking == awaited
+    assert blocking.username == "peppy"
 
 
 def test_portal_runs_one_loop_on_one_thread_and_closes():
@@ -115,9 +128,16 @@ def test_a_blocking_call_from_the_portal_thread_is_refused():
     portal.close()
 
 
-def test_mock_transport_is_not_shared_between_threads_by_accident(api: MockAPI):
-    # The handler records every request, including the token request, exactly once.
-    with sync_client(api) as client:
-        client.get_current_token()
-    assert [r.url.path for r in api.requests] == ["/oauth/token"]
-    assert isinstance(api.requests[0], httpx.Request)
+def test_each_thread_gets_the_answer_to_its_own_request(api: MockAPI):
+    def user(request: httpx.Request) -> httpx.Response:
+        user_id = int(request.url.path.rsplit("/", 1)[1])
+        return httpx.Response(200, json={"id": user_id, "username": f"user{user_id}"})
+
+    ids = range(1, 33)
+    for user_id in ids:
+        api.route("GET", f"/api/v2/users/{user_id}", user)
+    with sync_client(api) as client, ThreadPoolExecutor(8) as pool:
+        names = list(pool.map(lambda user_id: client.get_user(user_id).username, ids))
+    assert names == [f"user{user_id}" for user_id in ids]
+    paths = sorted(r.url.path for r in api.api_requests())
+    assert paths == sorted(f"/api/v2/users/{user_id}" for user_id in ids)

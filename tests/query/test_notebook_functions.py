@@ -139,11 +139,17 @@ def test_beatmaps_come_in_batches_of_fifty(sb: Sandbox):
 
 
 def test_user_beatmap_scores_one_request_per_user(sb: Sandbox):
+    users = sb.world.existing_user_ids(10)
     beatmap = sb.world.ranked_beatmap_ids("osu")[0]
-    query = of.user_beatmap_scores([2, 104], beatmap, client=sb.client)
+    # The world's ground truth: at most one score per user and beatmap.
+    scored = [u for u in users if sb.world.scores.user_on_beatmap(beatmap, 0, u) is not None]
+    assert 0 < len(scored) < len(users)
+    query = of.user_beatmap_scores(users, beatmap, mode="osu", client=sb.client)
     frame = query.to_frame()
-    assert set(frame["user_id"]) <= {2, 104}
-    assert sb.requests(f"/api/v2/beatmaps/{beatmap}/scores/users") == 2 - len(query.errors)
+    assert query.errors == []
+    assert len(frame) == len(scored)
+    assert list(frame["user_id"]) == scored
+    assert sb.requests(f"/api/v2/beatmaps/{beatmap}/scores/users") == len(users)
 
 
 def test_match_scores_has_one_row_per_player_per_game(sb: Sandbox):

@@ -8,14 +8,16 @@ import sys
 import textwrap
 from pathlib import Path
 
+import httpx
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 import osuframes.api as of
-from osuframes import NotFound
+from osuframes import NotFound, SyncClient
 from osuframes.models import Score
+from tests.conftest import CLIENT_ID, CLIENT_SECRET, MockAPI
 from tests.query.conftest import Sandbox
 
 
@@ -47,6 +49,56 @@ def test_limit_fetches_only_what_is_needed(sb: Sandbox):
     assert len(limited.to_frame()) == len(limited.to_list()) == 60
 
 
+def test_limit_and_head_reuse_the_pages_already_fetched(sb: Sandbox):
+    query = of.user_bests(104, mode="osu", client=sb.client).fetch()
+    fetched = sb.stats.total
+    limited = query.limit(30)
+    assert len(limited) == len(limited.to_list()) == len(limited.to_frame()) == 30
+    pd.testing.assert_frame_equal(limited.to_frame(), query.to_frame().head(30))
+    assert len(query.head(10)) == 10
+    assert len(limited.limit(5).to_frame()) == 5
+    assert sb.stats.total == fetched
+
+
+def test_a_limit_above_what_was_fetched_fetches_again(sb: Sandbox):
+    path = "/api/v2/users/104/scores/best"
+    query = of.user_bests(104, mode="osu", client=sb.client).limit(50).fetch()
+    assert sb.requests(path) == 1
+    assert len(query.limit(20).to_frame()) == 20
+    assert sb.requests(path) == 1
+    assert len(query.limit(150).to_frame()) == 150
+    assert sb.requests(path) == 3
+
+
+def test_len_counts_the_records_returned_within_the_limit(sb: Sandbox):
+    # Rankings come 50 a page, so the second page holds 40 records more than asked for.
+    query = of.rankings("osu", "performance", client=sb.client).limit(60)
+    assert len(query) == len(query.to_list()) == len(query.to_frame()) == 60
+    assert "2 pages fetched, 100 records" in repr(query)
+
+
+def test_a_record_repeated_at_a_page_boundary_is_returned_once(api: MockAPI):
+    def events(request: httpx.Request) -> httpx.Response:
+        if "cursor_string" not in request.url.params:
+            page = {"events": [{"id": 1, "type": "rank"}, {"id": 2, "type": "rank"}]}
+            return httpx.Response(200, json={**page, "cursor": {"id": 2}, "cursor_string": "2"})
+        page = {"events": [{"id": 2, "type": "rank"}, {"id": 3, "type": "rank"}]}
+        return httpx.Response(200, json={**page, "cursor": None, "cursor_string": None})
+
+    api.route("GET", "/api/v2/events", events)
+    with SyncClient(
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        base_url="https://osu.test",
+        transport=api.transport,
+        limiter=(1000, 1),
+    ) as client:
+        query = of.events(client=client)
+        assert [event.id for event in query] == [1, 2, 3]
+        assert len(query) == len(query.to_list()) == len(query.to_frame()) == 3
+    assert len(api.api_requests()) == 2
+
+
 def user_without_bests(sb: Sandbox, mode: str = "taiko") -> int:
     return next(
         u
@@ -62,6 +114,39 @@ def test_empty_page_one_and_full_results_have_the_same_schema(sb: Sandbox):
     assert len(empty) == 0 and len(first) == 100 and len(full) > 100
     assert list(empty.columns) == list(first.columns) == list(full.columns)
     assert empty.dtypes.equals(first.dtypes) and first.dtypes.equals(full.dtypes)
+
+
+def test_frames_without_pages_have_the_dtypes_of_a_full_frame(sb: Sandbox):
+    full = of.user_bests(104, mode="osu", client=sb.client).to_frame()
+    no_ids = of.user_bests([], mode="osu", client=sb.client).to_frame()
+    failing = of.user_bests(sb.world.missing_user_ids(2), mode="osu", client=sb.client)
+    all_failed = failing.to_frame()
+    assert len(failing.errors) == 2
+    for empty in (no_ids, all_failed):
+        assert len(empty) == 0
+        assert list(empty.columns) == list(full.columns)
+        # A CategoricalDtype compares equal only with the same categories.
+        assert empty.dtypes.to_dict() == full.dtypes.to_dict()
+        assert list(empty["rank"].cat.categories) == list(full["rank"].cat.categories)
+        assert len(empty["rank"].cat.categories) > 0
+        assert pd.concat([empty, full]).dtypes.to_dict() == full.dtypes.to_dict()
+
+
+def test_ids_given_as_strings_of_digits_are_ids(sb: Sandbox):
+    expected = of.user_bests(2, mode="osu", client=sb.client).to_frame()
+    assert len(expected) > 0
+    for ids in ("2", ["2"]):
+        frame = of.user_bests(ids, mode="osu", client=sb.client).to_frame()
+        pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_an_id_that_is_not_a_number_fails_with_the_methods_message(sb: Sandbox):
+    message = r"get_user_bests\(user_id='two'\): an id must be a positive integer"
+    for ids in ("two", ["2", "two"]):
+        with pytest.raises(ValueError, match=message) as error:
+            of.user_bests(ids, mode="osu", client=sb.client).to_frame()
+        assert not isinstance(error.value, pa.ArrowException)
+    assert sb.stats.total == 0
 
 
 def test_declared_dtypes(sb: Sandbox):
@@ -130,8 +215,10 @@ def test_to_frames_gives_every_list_of_the_response(sb: Sandbox):
 
 
 def test_models_from_to_list_and_iteration(sb: Sandbox):
-    scores = of.user_bests(104, mode="osu", client=sb.client).limit(5).to_list()
+    query = of.user_bests(104, mode="osu", client=sb.client).limit(5)
+    scores = query.to_list()
     assert len(scores) == 5 and all(isinstance(score, Score) for score in scores)
+    assert list(query) == scores
 
 
 def test_async_for_inside_a_running_loop(sb: Sandbox):
