@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from osuframes.api._build import ClientLike, Ids, collection, fan_out, single
@@ -175,61 +176,58 @@ def user_beatmaps(
     )
 
 
-def user_most_played(
-    user_ids: Ids,
-    *,
-    progress: bool | None = None,
-    errors: ErrorPolicy = "collect",
-    client: ClientLike = None,
-) -> Query:
+def _per_user(method: Any, name: str, doc: str) -> Callable[..., Query]:
+    """A notebook function fetching `method` for one or more users, without options."""
+
+    def collection(
+        user_ids: Ids,
+        *,
+        progress: bool | None = None,
+        errors: ErrorPolicy = "collect",
+        client: ClientLike = None,
+    ) -> Query:
+        return fan_out(
+            method, "user_id", user_ids, {}, name=name, progress=progress, errors=errors,
+            client=client,
+        )  # fmt: skip
+
+    collection.__name__ = collection.__qualname__ = name
+    collection.__doc__ = doc
+    return collection
+
+
+user_most_played = _per_user(
+    Client.get_user_most_played,
+    "user_most_played",
     """The most played beatmaps of one or more users, with play counts.
 
     >>> of.user_most_played(7782553).to_frame()
 
     Offset pagination, 100 a page, no cap.
-    """
-    return fan_out(
-        Client.get_user_most_played, "user_id", user_ids, {}, name="user_most_played",
-        progress=progress, errors=errors, client=client,
-    )  # fmt: skip
+    """,
+)
 
-
-def user_kudosu(
-    user_ids: Ids,
-    *,
-    progress: bool | None = None,
-    errors: ErrorPolicy = "collect",
-    client: ClientLike = None,
-) -> Query:
+user_kudosu = _per_user(
+    Client.get_user_kudosu,
+    "user_kudosu",
     """The kudosu history of one or more users.
 
     >>> of.user_kudosu(7782553).to_frame()
 
     Offset pagination; the API serves the latest 100 per user, in one request.
-    """
-    return fan_out(
-        Client.get_user_kudosu, "user_id", user_ids, {}, name="user_kudosu",
-        progress=progress, errors=errors, client=client,
-    )  # fmt: skip
+    """,
+)
 
-
-def user_recent_activity(
-    user_ids: Ids,
-    *,
-    progress: bool | None = None,
-    errors: ErrorPolicy = "collect",
-    client: ClientLike = None,
-) -> Query:
+user_recent_activity = _per_user(
+    Client.get_user_recent_activity,
+    "user_recent_activity",
     """Recent activity (ranks, achievements, uploads, …) of one or more users.
 
     >>> of.user_recent_activity(2).to_frame()
 
     Offset pagination; the API serves the latest 100 per user, in one request.
-    """
-    return fan_out(
-        Client.get_user_recent_activity, "user_id", user_ids, {}, name="user_recent_activity",
-        progress=progress, errors=errors, client=client,
-    )  # fmt: skip
+    """,
+)
 
 
 def user_beatmap_scores(
