@@ -32,6 +32,46 @@ from osuframes.models import (
 __all__ = ["UserEndpoints"]
 
 
+def _user_scores(name: str, kind: ScoreKind, cap: int | None, doc: str) -> Any:
+    """The endpoint of one list of a user's scores (`users/{user}/scores/{kind}`).
+
+    The four lists take the same arguments; `cap` is how far the API lets offset +
+    limit go (recent: 100; best: the top 200; firsts and pinned: no cap).
+    """
+
+    def builder(
+        self: Any,
+        user_id: int,
+        *,
+        mode: Any = None,
+        limit: int = 100,
+        offset: int = 0,
+        include_fails: bool = False,
+        legacy_only: bool | None = None,
+        new_format: bool = False,
+    ) -> Call:
+        version, response, item = score_format(new_format)
+        params = {
+            "mode": optional_mode(mode),
+            "limit": args.in_range(limit, "limit", 1, 100),
+            "offset": args.in_range(offset, "offset", 0, 10**9),
+            "include_fails": int(bool(include_fails)),
+            "legacy_only": None if legacy_only is None else int(bool(legacy_only)),
+        }
+        return Call(
+            "GET",
+            f"/api/v2/users/{args.positive_id(user_id, 'user_id')}/scores/{kind}",
+            params,
+            api_version=version,
+            response=response,
+            item=item,
+        )
+
+    builder.__name__, builder.__qualname__, builder.__doc__ = name, f"UserEndpoints.{name}", doc
+    paging = Offset(page_size=100, cap=cap)
+    return endpoint(list[Score], paging=paging, item=Score)(builder)
+
+
 class UserEndpoints:
     """Endpoints about users. Mixed into `Client`."""
 
@@ -150,113 +190,42 @@ class UserEndpoints:
             limit_offset(limit, offset),
         )
 
-    def _user_scores(
-        self,
-        kind: ScoreKind,
-        user_id: int,
-        mode: Any,
-        limit: int,
-        offset: int,
-        include_fails: bool,
-        legacy_only: bool | None,
-        new_format: bool,
-    ) -> Call:
-        version, response, item = score_format(new_format)
-        params = {
-            "mode": optional_mode(mode),
-            "limit": args.in_range(limit, "limit", 1, 100),
-            "offset": args.in_range(offset, "offset", 0, 10**9),
-            "include_fails": int(bool(include_fails)),
-            "legacy_only": None if legacy_only is None else int(bool(legacy_only)),
-        }
-        return Call(
-            "GET",
-            f"/api/v2/users/{args.positive_id(user_id, 'user_id')}/scores/{kind}",
-            params,
-            api_version=version,
-            response=response,
-            item=item,
-        )
-
-    @endpoint(list[Score], paging=Offset(page_size=100, cap=100), item=Score)
-    def get_user_recents(
-        self,
-        user_id: int,
-        *,
-        mode: Any = None,
-        limit: int = 100,
-        offset: int = 0,
-        include_fails: bool = False,
-        legacy_only: bool | None = None,
-        new_format: bool = False,
-    ) -> Call:
+    get_user_recents = _user_scores(
+        "get_user_recents",
+        "recent",
+        100,
         """A user's scores of the last 24 hours (`GET users/{user}/scores/recent`).
 
         Offset + limit ≤ 100. `new_format=True` returns lazer-format `LazerScore`s.
-        """
-        return self._user_scores(
-            "recent", user_id, mode, limit, offset, include_fails, legacy_only, new_format
-        )
-
-    @endpoint(list[Score], paging=Offset(page_size=100, cap=200), item=Score)
-    def get_user_bests(
-        self,
-        user_id: int,
-        *,
-        mode: Any = None,
-        limit: int = 100,
-        offset: int = 0,
-        include_fails: bool = False,
-        legacy_only: bool | None = None,
-        new_format: bool = False,
-    ) -> Call:
+        """,
+    )
+    get_user_bests = _user_scores(
+        "get_user_bests",
+        "best",
+        200,
         """A user's top plays (`GET users/{user}/scores/best`); the API keeps the top 200.
 
         `new_format=True` returns lazer-format `LazerScore`s.
-        """
-        return self._user_scores(
-            "best", user_id, mode, limit, offset, include_fails, legacy_only, new_format
-        )
-
-    @endpoint(list[Score], paging=Offset(page_size=100), item=Score)
-    def get_user_firsts(
-        self,
-        user_id: int,
-        *,
-        mode: Any = None,
-        limit: int = 100,
-        offset: int = 0,
-        include_fails: bool = False,
-        legacy_only: bool | None = None,
-        new_format: bool = False,
-    ) -> Call:
+        """,
+    )
+    get_user_firsts = _user_scores(
+        "get_user_firsts",
+        "firsts",
+        None,
         """A user's first places (`GET users/{user}/scores/firsts`).
 
         `new_format=True` returns lazer-format `LazerScore`s.
-        """
-        return self._user_scores(
-            "firsts", user_id, mode, limit, offset, include_fails, legacy_only, new_format
-        )
-
-    @endpoint(list[Score], paging=Offset(page_size=100), item=Score)
-    def get_user_pinned(
-        self,
-        user_id: int,
-        *,
-        mode: Any = None,
-        limit: int = 100,
-        offset: int = 0,
-        include_fails: bool = False,
-        legacy_only: bool | None = None,
-        new_format: bool = False,
-    ) -> Call:
+        """,
+    )
+    get_user_pinned = _user_scores(
+        "get_user_pinned",
+        "pinned",
+        None,
         """A user's pinned scores (`GET users/{user}/scores/pinned`).
 
         `new_format=True` returns lazer-format `LazerScore`s.
-        """
-        return self._user_scores(
-            "pinned", user_id, mode, limit, offset, include_fails, legacy_only, new_format
-        )
+        """,
+    )
 
     @endpoint(list[Score], item=Score)
     def get_user_beatmap_scores(
