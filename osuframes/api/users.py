@@ -27,46 +27,33 @@ __all__ = [
 ]
 
 
-def _scores(
-    kind: str,
-    method: Any,
-    user_ids: Ids,
-    mode: Any,
-    include_fails: bool,
-    legacy_only: bool | None,
-    new_format: bool,
-    progress: bool | None,
-    errors: ErrorPolicy,
-    client: ClientLike,
-) -> Query:
-    kwargs = {
-        "mode": mode,
-        "include_fails": include_fails,
-        "legacy_only": legacy_only,
-        "new_format": new_format,
-    }
-    return fan_out(
-        method,
-        "user_id",
-        user_ids,
-        kwargs,
-        name=f"user_{kind}",
-        progress=progress,
-        errors=errors,
-        client=client,
-    )
+def _score_list(name: str, method: Any, doc: str) -> Callable[..., Query]:
+    """A notebook function for one of a user's score lists (the same options each)."""
+
+    def scores(
+        user_ids: Ids,
+        *,
+        mode: Any = None,
+        legacy_only: bool | None = None,
+        new_format: bool = False,
+        progress: bool | None = None,
+        errors: ErrorPolicy = "collect",
+        client: ClientLike = None,
+    ) -> Query:
+        kwargs = {"mode": mode, "legacy_only": legacy_only, "new_format": new_format}
+        return fan_out(
+            method, "user_id", user_ids, kwargs, name=name, progress=progress, errors=errors,
+            client=client,
+        )  # fmt: skip
+
+    scores.__name__ = scores.__qualname__ = name
+    scores.__doc__ = doc
+    return scores
 
 
-def user_bests(
-    user_ids: Ids,
-    *,
-    mode: Any = None,
-    legacy_only: bool | None = None,
-    new_format: bool = False,
-    progress: bool | None = None,
-    errors: ErrorPolicy = "collect",
-    client: ClientLike = None,
-) -> Query:
+user_bests = _score_list(
+    "user_bests",
+    Client.get_user_bests,
     """Top plays of one or more users, as a lazy Query.
 
     >>> of.user_bests(2).to_frame()
@@ -74,33 +61,30 @@ def user_bests(
 
     Offset pagination, 100 a page; the API keeps each user's top 200, so at most 2
     requests per user. `new_format=True` gives lazer-format scores.
-    """
-    return _scores(
-        "bests", Client.get_user_bests, user_ids, mode, False, legacy_only, new_format,
-        progress, errors, client,
-    )  # fmt: skip
+    """,
+)
 
-
-def user_firsts(
-    user_ids: Ids,
-    *,
-    mode: Any = None,
-    legacy_only: bool | None = None,
-    new_format: bool = False,
-    progress: bool | None = None,
-    errors: ErrorPolicy = "collect",
-    client: ClientLike = None,
-) -> Query:
+user_firsts = _score_list(
+    "user_firsts",
+    Client.get_user_firsts,
     """First-place scores of one or more users, as a lazy Query.
 
     >>> of.user_firsts(7562902).to_frame()
 
     Offset pagination, 100 a page, no cap: one request per 100 scores (plus one).
-    """
-    return _scores(
-        "firsts", Client.get_user_firsts, user_ids, mode, False, legacy_only, new_format,
-        progress, errors, client,
-    )  # fmt: skip
+    """,
+)
+
+user_pinned = _score_list(
+    "user_pinned",
+    Client.get_user_pinned,
+    """Pinned scores of one or more users, as a lazy Query.
+
+    >>> of.user_pinned(7782553).to_frame()
+
+    Offset pagination, 100 a page.
+    """,
+)
 
 
 def user_recents(
@@ -121,31 +105,15 @@ def user_recents(
     Offset pagination; the API serves at most 100 per user (offset + limit ≤ 100), so
     one request per user.
     """
-    return _scores(
-        "recents", Client.get_user_recents, user_ids, mode, include_fails, legacy_only,
-        new_format, progress, errors, client,
-    )  # fmt: skip
-
-
-def user_pinned(
-    user_ids: Ids,
-    *,
-    mode: Any = None,
-    legacy_only: bool | None = None,
-    new_format: bool = False,
-    progress: bool | None = None,
-    errors: ErrorPolicy = "collect",
-    client: ClientLike = None,
-) -> Query:
-    """Pinned scores of one or more users, as a lazy Query.
-
-    >>> of.user_pinned(7782553).to_frame()
-
-    Offset pagination, 100 a page.
-    """
-    return _scores(
-        "pinned", Client.get_user_pinned, user_ids, mode, False, legacy_only, new_format,
-        progress, errors, client,
+    kwargs = {
+        "mode": mode,
+        "include_fails": include_fails,
+        "legacy_only": legacy_only,
+        "new_format": new_format,
+    }
+    return fan_out(
+        Client.get_user_recents, "user_id", user_ids, kwargs, name="user_recents",
+        progress=progress, errors=errors, client=client,
     )  # fmt: skip
 
 
