@@ -13,12 +13,14 @@ take its own settings.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from osuframes.errors import ConfigError
 
@@ -60,25 +62,33 @@ class RateLimit:
     seconds: float
 
     def __post_init__(self) -> None:
-        if self.requests < 1 or self.seconds <= 0:
+        requests_ok = isinstance(self.requests, int) and not isinstance(self.requests, bool)
+        seconds_ok = isinstance(self.seconds, int | float) and not isinstance(self.seconds, bool)
+        if not (requests_ok and seconds_ok and self.requests >= 1 and self.seconds > 0) or (
+            not math.isfinite(self.seconds)
+        ):
             raise ConfigError(
-                f"rate limit {self.requests}/{self.seconds}: need at least 1 request "
-                "per a positive number of seconds, like 60/60"
+                f"rate limit {self.requests!r}/{self.seconds!r}: need a whole number of at "
+                "least 1 request per a finite, positive number of seconds, like 60/60"
             )
 
     @classmethod
     def parse(cls, value: RateLimit | tuple[int, float] | str, *, name: str) -> RateLimit:
-        """Read `(600, 60)`, `"600/60"` or a `RateLimit`; `name` says where it came from."""
+        """Read `(600, 60)`, `"600/60"` or a `RateLimit`; `name` says where it came from.
+
+        The request count must be a whole number (`1.9` is refused, not rounded) and the
+        window a finite, positive number of seconds (`nan` and `inf` are refused).
+        """
         if isinstance(value, RateLimit):
             return value
         try:
-            parts = value.split("/") if isinstance(value, str) else value
-            requests, seconds = parts
-            return cls(int(requests), float(seconds))
+            requests, seconds = value.split("/") if isinstance(value, str) else value
+            return cls(_integer(requests, name, minimum=1), _seconds(seconds, name))
         except (TypeError, ValueError) as exc:
             raise ConfigError(
                 f"{name}={value!r} is not a rate limit; write requests/seconds like "
-                "'60/60' or a tuple like (600, 60)"
+                "'60/60' or a tuple like (600, 60): a whole number of requests (at least 1) "
+                "per a finite, positive number of seconds"
             ) from exc
 
     def __str__(self) -> str:
@@ -126,21 +136,16 @@ class Settings:
         if "client_secret" in out and not isinstance(out["client_secret"], Secret):
             out["client_secret"] = Secret(str(out["client_secret"]))
         if "cache_dir" in out:
-            out["cache_dir"] = Path(out["cache_dir"]).expanduser()
+            out["cache_dir"] = _folder(out["cache_dir"], "cache_dir")
         if "rate_limit" in out:
             out["rate_limit"] = RateLimit.parse(out["rate_limit"], name="rate_limit")
         if "base_url" in out:
-            out["base_url"] = str(out["base_url"]).rstrip("/")
+            out["base_url"] = _base_url(out["base_url"], "base_url")
         for name in ("api_version", "max_retries"):
             if name in out:
                 out[name] = _integer(out[name], name, minimum=0)
         if "timeout_s" in out:
-            try:
-                out["timeout_s"] = float(out["timeout_s"])
-            except (TypeError, ValueError) as exc:
-                raise ConfigError(
-                    f"timeout_s={out['timeout_s']!r} is not a number of seconds"
-                ) from exc
+            out["timeout_s"] = _seconds(out["timeout_s"], "timeout_s")
         return cls(**out)
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -176,14 +181,74 @@ class Settings:
 
 
 def _integer(value: Any, name: str, *, minimum: int) -> int:
-    """`value` as an int of at least `minimum`, or a `ConfigError` naming `name`."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{name}={value!r} is not an integer") from exc
+    """`value` as an int of at least `minimum`, or a `ConfigError` naming `name`.
+
+    Ints and strings of digits are accepted; `True`, `1.9` (even `2.0`) are not, so a
+    setting never silently becomes another number.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        number = int(text) if text.lstrip("+-").isdigit() else None
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        number = None
+    if number is None:
+        raise ConfigError(
+            f"{name}={value!r} ({type(value).__name__}) is not a whole number; "
+            f"give an integer of at least {minimum}"
+        )
     if number < minimum:
-        raise ConfigError(f"{name}={value!r} must be at least {minimum}")
+        raise ConfigError(f"{name}={value!r} must be an integer of at least {minimum}")
     return number
+
+
+def _seconds(value: Any, name: str) -> float:
+    """`value` as a finite, positive number of seconds, or a `ConfigError` naming `name`."""
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+    if number is None or not math.isfinite(number) or number <= 0:
+        raise ConfigError(
+            f"{name}={value!r} is not a number of seconds; give a finite number above 0"
+        )
+    return number
+
+
+def _folder(value: Any, name: str) -> Path:
+    """`value` as a folder path (str or path-like) that is a folder or can become one."""
+    if not isinstance(value, str | os.PathLike) or not str(value).strip():
+        raise ConfigError(
+            f"{name}={value!r} ({type(value).__name__}) is not a folder; give a path as a "
+            "str or pathlib.Path"
+        )
+    path = Path(value).expanduser()
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{name}={str(value)!r} exists and is not a folder; give a folder path")
+    return path
+
+
+def _base_url(value: Any, name: str) -> str:
+    """`value` as the API host: `http(s)://host[:port]`, without `/api/v2`."""
+    text = str(value).strip().rstrip("/") if isinstance(value, str) else ""
+    parts = urlsplit(text)
+    allowed = "give the scheme and host of the API, like 'https://osu.ppy.sh'"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{name}={value!r} is not an http(s) URL; {allowed}")
+    path = parts.path.rstrip("/")
+    if path.split("/")[-2:] == ["api", "v2"] or path.endswith("/api") or "/oauth" in path:
+        raise ConfigError(
+            f"{name}={value!r} includes the API path {path!r}; {allowed} (osuframes adds "
+            "/api/v2 and /oauth itself)"
+        )
+    if parts.query or parts.fragment:
+        raise ConfigError(f"{name}={value!r} has a query or fragment; {allowed}")
+    return text
 
 
 # The environment variables read, and the setting each one fills.
@@ -206,6 +271,10 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
             values[setting] = RateLimit.parse(raw, name=variable)
         elif setting == "client_id":
             values[setting] = _integer(raw, variable, minimum=1)
+        elif setting == "cache_dir":
+            values[setting] = _folder(raw, variable)
+        elif setting == "base_url":
+            values[setting] = _base_url(raw, variable)
         else:
             values[setting] = raw
     return values

@@ -18,6 +18,7 @@ __all__ = [
     "choice",
     "cursor_string",
     "enum",
+    "flag",
     "id_list",
     "in_range",
     "mods",
@@ -109,12 +110,31 @@ def id_list(values: Any, argument: str, *, most: int | None = None) -> list[int]
     return ids
 
 
+def flag(value: Any, argument: str) -> bool:
+    """A yes/no option: `True` or `False` only (`'yes'`, `0` or `None` are refused)."""
+    if not isinstance(value, bool):
+        raise ArgumentError(argument, value, "must be True or False")
+    return value
+
+
 def mods(value: Any, argument: str) -> Mods:
-    """Mods from `"HDDT"`, a bitmask, a list of acronyms or lazer mod objects."""
+    """Mods from `"HDDT"`, a bitmask, a list of acronyms or lazer mod objects.
+
+    Acronyms osuframes does not know are refused here, naming them: a typo like `"HDXX"`
+    would otherwise ask the API for a mod that matches nothing, and give no rows.
+    """
     try:
-        return Mods(value)
+        given = Mods(value)
     except (TypeError, ValueError) as exc:
         raise ArgumentError(argument, value, str(exc)) from None
+    if given.unknown:
+        raise ArgumentError(
+            argument,
+            value,
+            f"unknown mod acronym(s) {', '.join(given.unknown)}; use known acronyms like "
+            "HD, HR, DT, NC, FL, EZ, HT, NF, SD, PF, CL (see osuframes.models.LEGACY_MOD_BITS)",
+        )
+    return given
 
 
 def timestamp(value: Any, argument: str) -> str:

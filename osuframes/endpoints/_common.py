@@ -30,7 +30,7 @@ ScoreKind = Literal["best", "firsts", "recent", "pinned"]
 
 def score_format(new_format: bool) -> tuple[int, Any, Any]:
     """The x-api-version, list type and item model for legacy or lazer scores."""
-    if new_format:
+    if args.flag(new_format, "new_format"):
         return LAZER_SCORES_API_VERSION, list[LazerScore], LazerScore
     return LEGACY_SCORES_API_VERSION, list[Score], Score
 

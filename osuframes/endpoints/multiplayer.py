@@ -110,7 +110,8 @@ class MultiplayerEndpoints:
             "after": _event_id(after, "after"),
         }
         path = f"/api/v2/matches/{args.positive_id(match_id, 'match_id')}"
-        version = LAZER_SCORES_API_VERSION if new_format else LEGACY_SCORES_API_VERSION
+        lazer = args.flag(new_format, "new_format")
+        version = LAZER_SCORES_API_VERSION if lazer else LEGACY_SCORES_API_VERSION
         return Call("GET", path, params, api_version=version)
 
     @endpoint(list[Room])
