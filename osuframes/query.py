@@ -526,10 +526,10 @@ def _side_lists(response: Any) -> dict[str, type[BaseModel]]:
         return {}
     out: dict[str, type[BaseModel]] = {}
     for name, info in response.model_fields.items():
-        annotation = frames._unwrap_optional(info.annotation)
+        annotation = frames.unwrap_optional(info.annotation)
         if typing.get_origin(annotation) is list:
             (inner,) = typing.get_args(annotation)
-            inner = frames._unwrap_optional(inner)
+            inner = frames.unwrap_optional(inner)
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 out[info.alias or name] = inner
     return out

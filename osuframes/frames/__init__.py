@@ -1,0 +1,42 @@
+"""Frames: an Arrow schema declared from each model, and JSON pages turned into tables.
+
+The columns of a frame come from the model, never from the data, so an empty result, page
+1 and page 200 have the same columns and dtypes and Parquet batches always unify:
+
+- nested models flatten with `.` (`beatmap.difficulty_rating`), in the model's field
+  order, after the query's identifier columns and the record's own `id`;
+- lists stay list columns (lists of models become lists of structs);
+- ids and other integers are int64 and stay integers when null; floats float64;
+- datetimes are `timestamp[us, UTC]`, dates `date32`;
+- enums are dictionary-encoded strings (categoricals in pandas) whose dictionary is the
+  enum's declared values, even with no rows (a value the API adds later is appended);
+- mods are a list of acronyms, with a `<name>_str` column beside it (`HDDT`, `NM`).
+
+Fields that cannot have a declared type are not columns: free-form objects
+(`dict[str, Any]`), unions of different types, and a model nested inside itself (a
+beatmapset's beatmaps' beatmapset). `Query.to_list()` keeps them.
+
+Conversion goes straight from the JSON bytes of the API's pages to Arrow with pyarrow's
+JSON reader and the declared types: no Python object is made per record. A page the
+reader cannot read as declared (an int where a string was declared, say) falls back to
+validating its records with the model, so tolerant reading never breaks a frame.
+"""
+
+from osuframes.frames.dataframes import DtypeBackend, one_row, to_pandas
+from osuframes.frames.pages import table_from_pages
+from osuframes.frames.records import table_from_records
+from osuframes.frames.schema import Column, FrameSchema, frame_schema, unwrap_optional
+from osuframes.models import OsuModel
+
+__all__ = [
+    "Column",
+    "DtypeBackend",
+    "FrameSchema",
+    "frame_schema",
+    "table_from_pages",
+    "table_from_records",
+    "to_pandas",
+    "unwrap_optional",
+]
+
+OsuModel.frame_maker = one_row
