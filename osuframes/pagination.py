@@ -11,6 +11,7 @@ records, shrinking the last request to what is still needed where the API allows
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -186,16 +187,30 @@ async def _event_window(
 async def _since_until(
     client: BaseClient, endpoint: Endpoint, call: Call, paging: SinceUntil, limit: int | None
 ) -> AsyncGenerator[Page, None]:
-    """`since` = the last message id, ascending; a short page ends it."""
-    since = int(call.params.get("since") or 0)
+    """Backwards with `until` = the oldest message id so far; only an empty page ends it.
+
+    The server drops public-channel messages older than 24 hours and other users'
+    `!commands` from a page *after* its SQL limit (spec §8), so a short page does not
+    mean the end, and walking forwards from an old `since` meets empty pages while newer
+    messages exist. Pages therefore come newest first (each page oldest first, as the
+    server sends it). A user's `until` is where the walk starts; a user's `since` is
+    where it ends: it is never sent (it would turn the server ascending from that id),
+    the records at or below it are cut from the last page instead.
+    """
+    since = call.params.get("since")
+    until = call.params.get("until")
     while True:
         page = await fetch_page(
-            client, endpoint, call.with_params(since=since, until=None, limit=paging.page_size)
+            client, endpoint, call.with_params(since=None, until=until, limit=paging.page_size)
         )
-        yield page
-        if len(page.records) < paging.page_size:
+        ids = [int(record["message_id"]) for record in page.records]
+        if since is not None and ids and min(ids) <= since:
+            yield _trimmed(page, endpoint, lambda record: int(record["message_id"]) > since)
             return
-        since = max(int(record["message_id"]) for record in page.records)
+        yield page
+        if not ids:
+            return
+        until = min(ids)
 
 
 async def _max_id(
@@ -209,6 +224,15 @@ async def _max_id(
             return
         oldest = min(int(record["id"]) for record in page.records)
         call = call.with_params(max_id=oldest - 1)
+
+
+def _trimmed(page: Page, endpoint: Endpoint, keep: Callable[[Any], bool]) -> Page:
+    """`page` with only the records `keep` accepts, its body re-encoded to match."""
+    records = [record for record in page.records if keep(record)]
+    items = endpoint.items_key(page.call)
+    data = records if items is None else {**page.data, items: records}
+    body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    return Page(page.call, body, data, records)
 
 
 _STRATEGIES: dict[type, Callable[..., AsyncGenerator[Page, None]]] = {

@@ -60,7 +60,7 @@ class EventWindow:
 
 @dataclass(frozen=True)
 class SinceUntil:
-    """`since` = the last message id, ascending (chat messages)."""
+    """`until` = the oldest message id so far, newest first; an empty page ends it (chat)."""
 
     page_size: int = 50
 

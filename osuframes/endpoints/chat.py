@@ -154,7 +154,10 @@ class ChatEndpoints:
     ) -> Call:
         """Messages of a channel the user is in, oldest first (`GET chat/channels/{c}/messages`).
 
-        Needs `chat.read`; a channel the user has not joined raises `NotFound`.
+        Needs `chat.read`; a channel the user has not joined raises `NotFound`. The server
+        hides public-channel messages older than 24 hours and other users' `!commands`
+        after counting `limit`, so a page may be short or empty while older messages
+        exist; the paginator walks backwards from `until` and stops at `since`.
 
         Args:
             channel_id: the channel.

@@ -63,6 +63,7 @@ def register(router: Router) -> None:
             and (until is None or m["message_id"] < until)
         ]
         rows = rows[:limit] if since is not None else rows[-limit:]
+        rows = ctx.world.chat.visible(rows, ch, ctx.user_id)  # after the limit, as osu-web
         body = [ctx.world.chat.with_sender(m) for m in rows]
         if to_bool(p.get("return_object"), False):
             users = sorted({m["sender_id"] for m in rows})

@@ -255,3 +255,8 @@ class World:
         """Messages in a chat channel."""
         ch = self.chat.channels.get(channel_id)
         return len(ch.messages) if ch else 0
+
+    def visible_message_ids(self, channel_id: int, user_id: int) -> list[int]:
+        """The ids of a channel's messages the server would show `user_id`, ascending."""
+        ch = self.chat.channels[channel_id]
+        return [m["message_id"] for m in self.chat.visible(ch.messages, ch, user_id)]

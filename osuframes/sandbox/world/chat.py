@@ -10,14 +10,19 @@ from typing import Any
 from ._rng import NOW, iso, iso_z, rng
 from .users import Users
 
+# (id, name, description, messages, how many of the oldest are past the public backlog)
 PUBLIC_CHANNELS = (
-    (5, "#osu", "The official osu! channel (english only).", 300),
-    (6, "#lobby", "Advertise your Multiplayer game.", 60),
-    (7, "#english", "English speakers.", 40),
-    (8, "#japanese", "日本語で会話をしましょう。", 20),
-    (9, "#help", "Ask for help here.", 10),
-    (10, "#announce", "Automated announcements.", 0),
+    (5, "#osu", "The official osu! channel (english only).", 300, 200),
+    (6, "#lobby", "Advertise your Multiplayer game.", 60, 0),
+    (7, "#english", "English speakers.", 40, 0),
+    (8, "#japanese", "日本語で会話をしましょう。", 20, 0),
+    (9, "#help", "Ask for help here.", 10, 0),
+    (10, "#announce", "Automated announcements.", 0, 0),
 )
+#: `chat.public_backlog_limit` (config/osu.php): public messages older than this are hidden.
+PUBLIC_BACKLOG = timedelta(hours=24)
+#: In #english every seventh message is a `!command` (one of them the test user's own).
+COMMAND_CHANNEL, COMMAND_EVERY = 7, 7
 NEW_MESSAGE_BASE = 50_000_000
 NEW_CHANNEL_BASE = 60_000
 
@@ -36,6 +41,11 @@ class Channel:
     icon: str | None = None
 
 
+def _is_command(text: str) -> bool:
+    """`Message::isUserCommand`: `!` followed by anything but a space or another `!`."""
+    return len(text) > 1 and text[0] == "!" and text[1] not in " !"
+
+
 class Chat:
     """The chat state of one sandbox (starts the same for every seed, then changes)."""
 
@@ -51,15 +61,18 @@ class Chat:
         #: Chat flood limit: one message per `flood_s` seconds per user (spec §3.4); 0 disables.
         self.flood_s = 1.0
         pool = self.users.order("osu")[:3000]
-        for cid, name, desc, count in PUBLIC_CHANNELS:
+        for cid, name, desc, count, old in PUBLIC_CHANNELS:
             ch = Channel(cid, name, desc, "PUBLIC")
             r = rng(seed, "chat", cid)
             for k in range(count):
-                sender = r.choice(pool)
+                sender, text = r.choice(pool), f"message {k}"
                 when = NOW - timedelta(minutes=(count - k) * 2)
-                ch.messages.append(
-                    self._message(cid * 100_000 + k, cid, sender, f"message {k}", False, when)
-                )
+                if k < old:  # past the backlog: a day and more ago
+                    when -= PUBLIC_BACKLOG
+                if cid == COMMAND_CHANNEL and k % COMMAND_EVERY == 0:
+                    text = f"!roll {k}"
+                    sender = me if k == COMMAND_EVERY else sender
+                ch.messages.append(self._message(cid * 100_000 + k, cid, sender, text, False, when))
             if cid in (5, 7):
                 ch.members.add(me)
             self.channels[cid] = ch
@@ -77,6 +90,22 @@ class Chat:
             "type": "action" if action else "plain",
             "uuid": None,
         }
+
+    def visible(
+        self, messages: list[dict[str, Any]], ch: Channel, user_id: int | None
+    ) -> list[dict[str, Any]]:
+        """`Message::filter`: what the server leaves of a page, after its SQL limit.
+
+        Public channels hide messages older than the backlog limit, and everyone's
+        `!commands` but the reader's own are hidden everywhere.
+        """
+        oldest = iso_z(NOW - PUBLIC_BACKLOG)
+        return [
+            m
+            for m in messages
+            if (ch.type != "PUBLIC" or m["timestamp"] > oldest)
+            and (m["sender_id"] == user_id or not _is_command(m["content"]))
+        ]
 
     def with_sender(self, message: dict[str, Any]) -> dict[str, Any]:
         """A message with its sender object."""
