@@ -118,8 +118,16 @@ async def _offset(
 async def _cursor_string(
     client: BaseClient, endpoint: Endpoint, call: Call, paging: CursorString, limit: int | None
 ) -> AsyncGenerator[Page, None]:
-    """Send `cursor_string` back; a null cursor (or the same cursor again) ends it."""
+    """Send `cursor_string` back; a null cursor (or the same cursor again) ends it.
+
+    Where the server's cursor is never null while records come back (forum posts), a
+    page shorter than the call's `limit` ends it. Where the cursor is `{page, limit}`
+    over offset paging capped at `max_count` rows (discussions, posts, votes), a cursor
+    whose page would start past the cap ends it: the server would clamp the offset and
+    answer the last page again.
+    """
     sent: set[str] = set()
+    size = int(call.params.get("limit") or paging.page_size or 0)
     while True:
         page = await fetch_page(client, endpoint, call)
         yield page
@@ -128,8 +136,20 @@ async def _cursor_string(
         if not page.records or data.get("cursor") is None or not cursor or cursor in sent:
             # `/scores` answers the same cursor when nothing is new (spec §1.3).
             return
+        if paging.short_page_ends and len(page.records) < size:
+            return
+        if paging.max_count is not None and _past_cap(data["cursor"], paging.max_count):
+            return
         sent.add(cursor)
         call = call.with_params(cursor_string=cursor)
+
+
+def _past_cap(cursor: Any, max_count: int) -> bool:
+    """Whether a `{page, limit}` cursor asks for rows past the server's `max_count`."""
+    if not isinstance(cursor, dict):
+        return False
+    page, size = int(cursor.get("page") or 1), int(cursor.get("limit") or 0)
+    return page * size > max_count
 
 
 async def _cursor_params(

@@ -30,9 +30,19 @@ class Offset:
 
 @dataclass(frozen=True)
 class CursorString:
-    """Send `cursor_string` back with the same parameters; stop when `cursor` is null."""
+    """Send `cursor_string` back with the same parameters; stop when `cursor` is null.
+
+    Attributes:
+        page_size: records a full page holds.
+        short_page_ends: the server's cursor is never null while records come back
+            (forum posts), so a page shorter than the call's `limit` is the last.
+        max_count: the cursor is `{page, limit}` over offset paging capped at this many
+            rows (discussions: asking past it answers the last page again).
+    """
 
     page_size: int | None = None
+    short_page_ends: bool = False
+    max_count: int | None = None
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ __all__ = ["DiscussionEndpoints"]
 _MIN_LIMIT, _MAX_LIMIT, _DEFAULT_LIMIT, _MAX_RESULTS = 5, 50, 50, 10_000
 
 _SORTS = ("id_desc", "id_asc")
-_STATUSES = ("all", "ranked", "qualified", "disqualified", "never_ranked")
+# `BeatmapDiscussion::VALID_BEATMAPSET_STATUSES`; any other value is dropped by the server.
+_STATUSES = ("ranked", "qualified", "disqualified", "never_qualified")
 _MESSAGE_TYPES = ("suggestion", "problem", "mapper_note", "praise", "hype", "review")
 _POST_TYPES = ("first", "reply", "system")
 _VOTE_SCORES = {"1": 1, "+1": 1, "-1": -1}
@@ -147,7 +148,7 @@ class DiscussionEndpoints:
 
     @endpoint(
         BeatmapsetDiscussionsResponse,
-        paging=CursorString(page_size=50),
+        paging=CursorString(page_size=50, max_count=_MAX_RESULTS),
         items="discussions",
         item=BeatmapsetDiscussion,
     )
@@ -174,14 +175,15 @@ class DiscussionEndpoints:
 
         Args:
             beatmap_id / beatmapset_id: only discussions of this beatmap / beatmapset.
-            beatmapset_status: all, ranked, qualified, disqualified or never_ranked.
+            beatmapset_status: ranked, qualified, disqualified or never_qualified
+                (the set's state; None: any).
             limit: discussions per page, 5 to 50.
             message_types: suggestion, problem, mapper_note, praise, hype, review.
             only_unresolved: only open issues.
             page: the page, from 1 (instead of a cursor).
             sort: `id_desc` (default) or `id_asc`.
             user: only discussions started by this user (id or username).
-            with_deleted: include deleted discussions (moderators only).
+            with_deleted: include deleted discussions; honoured for moderators only.
             cursor_string: the `cursor_string` of the previous page.
         """
         params = {
@@ -208,7 +210,7 @@ class DiscussionEndpoints:
 
     @endpoint(
         BeatmapsetDiscussionPostsResponse,
-        paging=CursorString(page_size=50),
+        paging=CursorString(page_size=50, max_count=_MAX_RESULTS),
         items="posts",
         item=BeatmapsetDiscussionPost,
     )
@@ -234,9 +236,9 @@ class DiscussionEndpoints:
             limit: posts per page, 5 to 50.
             page: the page, from 1 (instead of a cursor).
             sort: `id_desc` (default) or `id_asc`.
-            types: `first`, `reply` and/or `system` posts.
+            types: `first`, `reply` and/or `system` posts (the server's default: `reply`).
             user: only posts by this user (id or username).
-            with_deleted: accepted for aiosu compatibility; the server ignores it.
+            with_deleted: include deleted posts; honoured for moderators only.
             cursor_string: the `cursor_string` of the previous page.
         """
         discussion = beatmapset_discussion_id
@@ -257,7 +259,7 @@ class DiscussionEndpoints:
 
     @endpoint(
         BeatmapsetDiscussionVotesResponse,
-        paging=CursorString(page_size=50),
+        paging=CursorString(page_size=50, max_count=_MAX_RESULTS),
         items="votes",
         item=BeatmapsetDiscussionVote,
     )
@@ -287,7 +289,7 @@ class DiscussionEndpoints:
             score: `1` (up) or `-1` (down).
             sort: `id_desc` (default) or `id_asc`.
             user: only votes cast by this user (id or username).
-            with_deleted: include votes on deleted discussions (moderators only).
+            with_deleted: include votes on deleted discussions; honoured for moderators only.
             cursor_string: the `cursor_string` of the previous page.
         """
         if score is not None:

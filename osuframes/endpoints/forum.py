@@ -37,7 +37,12 @@ def _poll_options(options: Any) -> str:
 class ForumEndpoints:
     """Endpoints about the forums. Mixed into `Client`."""
 
-    @endpoint(ForumTopicResponse, paging=CursorString(page_size=50), items="posts", item=ForumPost)
+    @endpoint(
+        ForumTopicResponse,
+        paging=CursorString(page_size=50, short_page_ends=True),
+        items="posts",
+        item=ForumPost,
+    )
     def get_forum_topic(
         self,
         topic_id: int,
@@ -54,15 +59,26 @@ class ForumEndpoints:
             topic_id: the topic.
             limit: posts a page, 1..50.
             sort: `id_asc` (oldest first, the default) or `id_desc`.
-            start: begin at this post id, ascending (ignored with a cursor).
-            end: begin at this post id, descending (ignored with a cursor).
+            start: begin at this post id and walk up (`id_asc`).
+            end: begin at this post id and walk down to the first post (`id_desc`).
             cursor_string: the `cursor_string` of the previous page.
         """
         if start is not None and end is not None:
             raise args.ArgumentError("end", end, "give start or end, not both")
+        if cursor_string is not None and (start, end) != (None, None):
+            raise args.ArgumentError(
+                "cursor_string", cursor_string, "the server ignores start/end with a cursor"
+            )
+        chosen = None if sort is None else args.choice(sort, "sort", ("id_asc", "id_desc"))
+        # start forces id_asc and end id_desc, but only on a page without a cursor: the
+        # effective sort is sent on every page, or page 2 would turn back to id_asc.
+        forced = "id_asc" if start is not None else "id_desc" if end is not None else None
+        if forced is not None and chosen not in (None, forced):
+            edge = "start" if start is not None else "end"
+            raise args.ArgumentError("sort", sort, f"{edge} walks {forced}; leave sort out")
         params = {
             "limit": args.in_range(limit, "limit", 1, 50),
-            "sort": None if sort is None else args.choice(sort, "sort", ("id_asc", "id_desc")),
+            "sort": forced or chosen,
             "start": None if start is None else args.positive_id(start, "start"),
             "end": None if end is None else args.positive_id(end, "end"),
             "cursor_string": args.cursor_string(cursor_string),

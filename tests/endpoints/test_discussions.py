@@ -209,7 +209,8 @@ def test_discussion_endpoints_declare_their_paging():
         (Client.get_beatmapset_discussion_votes, "votes", BeatmapsetDiscussionVote),
     ]:
         spec = endpoint_of(method)
-        assert (spec.paging, spec.items, spec.item) == (CursorString(page_size=50), items, item)
+        paging = CursorString(page_size=50, max_count=10_000)
+        assert (spec.paging, spec.items, spec.item) == (paging, items, item)
 
 
 @pytest.mark.parametrize(
@@ -226,7 +227,7 @@ def test_discussion_endpoints_declare_their_paging():
         (lambda c: c.get_beatmapset_events(beatmapset_id=-1), "(beatmapset_id=-1)"),
         (lambda c: c.get_beatmapset_events(min_date=2026), "get_beatmapset_events(min_date=2026)"),
         (lambda c: c.get_beatmapset_events(sort="newest"), "'id_desc', 'id_asc'"),
-        (lambda c: c.get_beatmapset_discussions(beatmapset_status="loved"), "'never_ranked'"),
+        (lambda c: c.get_beatmapset_discussions(beatmapset_status="loved"), "'never_qualified'"),
         (lambda c: c.get_beatmapset_discussions(message_types=["bug"]), "'mapper_note'"),
         (lambda c: c.get_beatmapset_discussions(only_unresolved="yes"), "must be True or False"),
         (lambda c: c.get_beatmapset_discussions(beatmap_id=0), "(beatmap_id=0)"),

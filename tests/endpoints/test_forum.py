@@ -120,8 +120,8 @@ TOPIC = {"topic": {"id": 1}, "post": {"id": 2}}
         ),
         pytest.param(
             "GET /api/v2/forums/topics/7",
-            lambda c: c.get_forum_topic(7, start=15, cursor_string="eyJpZCI6MTV9"),
-            {"limit": "50", "start": "15", "cursor_string": "eyJpZCI6MTV9"},
+            lambda c: c.get_forum_topic(7, sort="id_asc", cursor_string="eyJpZCI6MTV9"),
+            {"limit": "50", "sort": "id_asc", "cursor_string": "eyJpZCI6MTV9"},
             None,
             {"topic": {"id": 7}, "posts": []},
             id="topic_next_page",
@@ -223,7 +223,7 @@ def test_writes_are_never_cached_and_reads_page_by_cursor():
         assert call.scopes == frozenset({"forum.write"}), method
     topic = endpoint_of(Client.get_forum_topic)
     assert (topic.paging, topic.items, topic.item) == (
-        CursorString(page_size=50),
+        CursorString(page_size=50, short_page_ends=True),
         "posts",
         ForumPost,
     )

@@ -44,7 +44,9 @@ def page_limit(
 ) -> tuple[int, int, int]:
     """(page, limit, offset) for page+limit paging, the cursor `{page, limit}` first.
 
-    The offset is capped at 10000 - limit (`max_offset`, spec §2.2).
+    The offset is capped at 10000 - limit (`max_offset`, spec §2.2) and the page number
+    recomputed from it (`Model::searchQueryAndParams`), so a page past the cap answers
+    the last page again, with the same next cursor.
     """
     cursor = params.cursor() or {}
     raw = to_int(cursor.get("limit"))
@@ -52,7 +54,7 @@ def page_limit(
     limit = clamp(default if raw is None else raw, low, high)
     page = max(1, to_int(cursor.get("page"), None) or params.get_int("page", 1) or 1)
     offset = min((page - 1) * limit, MAX_OFFSET_COUNT - limit)
-    return page, limit, offset
+    return 1 + offset // limit, limit, offset
 
 
 def page_slice(items: list[Any], params: Params, **kw: int) -> tuple[list[Any], dict[str, Any]]:

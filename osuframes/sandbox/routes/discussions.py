@@ -102,6 +102,7 @@ def register(router: Router) -> None:
             user=p.get_int("user"),
             message_types=[str(t) for t in p.get_list("message_types")] or None,
             only_unresolved=bool(p.get_bool("only_unresolved", False)),
+            beatmapset_status=p.get_str("beatmapset_status"),
             sort=_sort(ctx),
         )
         rows, cursor = page_slice(found, p)

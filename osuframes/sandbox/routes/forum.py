@@ -29,21 +29,24 @@ def register(router: Router) -> None:
         topic = _topic(ctx)
         p = ctx.params
         limit = p.limit(50, 1, 50)
-        sort = "id_desc" if p.get_str("sort") == "id_desc" else "id_asc"
+        sort = p.get_str("sort")
+        cursor = p.cursor()
+        if cursor is None:
+            # start/end only apply without a cursor, and then force the sort (osu-web).
+            start, end = p.get_int("start"), p.get_int("end")
+            if start is not None:
+                cursor, sort = {"id": start - 1}, "id_asc"
+            elif end is not None:
+                cursor, sort = {"id": end + 1}, "id_desc"
+        sort = sort if sort in ("id_asc", "id_desc") else "id_asc"
         ids = list(topic.post_ids) if sort == "id_asc" else topic.post_ids[::-1]
         keys = [(i,) if sort == "id_asc" else (-i,) for i in ids]
-        cursor = p.cursor()
         after = to_int((cursor or {}).get("id"))
-        if after is not None:
-            probe: tuple[int, ...] | None = (after,) if sort == "id_asc" else (-after,)
-        else:
-            # start/end (post ids) only apply without a cursor.
-            start, end = p.get_int("start"), p.get_int("end")
-            edge = start if sort == "id_asc" else end
-            probe = None if edge is None else ((edge - 1,) if sort == "id_asc" else (-(edge + 1),))
-        lo, hi, more = after_cursor(keys, probe, limit)
+        probe = None if after is None else ((after,) if sort == "id_asc" else (-after,))
+        lo, hi, _ = after_cursor(keys, probe, limit)
         chosen = ids[lo:hi]
-        nxt = {"id": chosen[-1]} if more and chosen else None
+        # The cursor is the last post's id whenever posts come back, even on the last page.
+        nxt = {"id": chosen[-1]} if chosen else None
         return {
             "posts": [forum.post(i) for i in chosen],
             "search": {"limit": limit, "sort": sort},

@@ -19,6 +19,7 @@ DISCUSSION_BASE = 5_600_000
 POST_BASE = 14_800_000
 VOTE_BASE = 3_440_000
 SET_EVENT_BASE = 7_700_000
+BEATMAPSET_STATUSES = ("ranked", "qualified", "disqualified", "never_qualified")
 MESSAGE_TYPES = ("suggestion", "problem", "mapper_note", "praise", "hype", "review")
 EVENT_TYPES = (
     "issue_resolve", "issue_reopen", "kudosu_gain", "kudosu_lost", "nominate", "qualify", "rank",
@@ -152,6 +153,19 @@ class Discussions:
             )
         self._built = True
 
+    def set_state(self, beatmapset_id: int) -> str | None:
+        """The `beatmapset_status` a set matches (`Beatmapset` scopes in osu-web).
+
+        Disqualified is pending with a past queue; the sandbox says every fourth pending
+        set was disqualified once.
+        """
+        status = self.beatmaps.core(beatmapset_id).status
+        if status in ("ranked", "qualified"):
+            return status
+        if status == "pending" and beatmapset_id % 4 == 0:
+            return "disqualified"
+        return "never_qualified" if status in ("pending", "wip") else None
+
     # -- filters (ground truth and routes share them) -----------------------------------
     def find_discussions(
         self,
@@ -161,14 +175,22 @@ class Discussions:
         user: int | None = None,
         message_types: list[str] | None = None,
         only_unresolved: bool = False,
+        beatmapset_status: str | None = None,
         sort: str = "id_desc",
     ) -> list[Discussion]:
-        """Discussions matching the filters of `GET beatmapsets/discussions`."""
+        """Discussions matching the filters of `GET beatmapsets/discussions`.
+
+        `beatmapset_status` other than the four the server knows is dropped, as osu-web
+        drops it: the answer is then unfiltered.
+        """
         self.build()
+        if beatmapset_status not in BEATMAPSET_STATUSES:
+            beatmapset_status = None
         out = [
             d
             for d in self.discussions
-            if (beatmap_id is None or d.beatmap_id == beatmap_id)
+            if (beatmapset_status is None or self.set_state(d.beatmapset_id) == beatmapset_status)
+            and (beatmap_id is None or d.beatmap_id == beatmap_id)
             and (beatmapset_id is None or d.beatmapset_id == beatmapset_id)
             and (user is None or d.user_id == user)
             and (not message_types or d.message_type in message_types)
@@ -189,7 +211,7 @@ class Discussions:
     ) -> list[Post]:
         """Posts matching the filters of `GET beatmapsets/discussions/posts`."""
         self.build()
-        kinds = set(types or ("first", "reply"))
+        kinds = set(types or ("reply",))  # the server's default (BeatmapDiscussionPost)
 
         def kind(p: Post) -> str:
             return "system" if p.system else "first" if p.first else "reply"
