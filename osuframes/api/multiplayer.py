@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from osuframes.api._build import ClientLike, Ids, collection, fan_out, single
 from osuframes.client import Client
+from osuframes.endpoints import _args as args
 from osuframes.models import MatchScore, MultiplayerMatchResponse, Room
 from osuframes.pagination import Page
 from osuframes.query import ErrorPolicy, Query
@@ -40,6 +42,20 @@ def multiplayer_matches(
     )  # fmt: skip
 
 
+def parse_match_ids(match_ids: Ids) -> list[int]:
+    """One match id or many, as ints: ids, strings of digits or match URLs.
+
+    >>> parse_match_ids(["https://osu.ppy.sh/community/matches/105019274", 105019275])
+    [105019274, 105019275]
+
+    Raises ValueError naming the first value that is none of these, before any request.
+    """
+    given = [match_ids] if isinstance(match_ids, int | str) else match_ids
+    if not isinstance(given, Iterable):
+        raise args.ArgumentError("match_ids", match_ids, "give a match id, URL or list of them")
+    return [args.match_id(value) for value in given]
+
+
 def match_events(
     match_ids: Ids,
     *,
@@ -52,9 +68,11 @@ def match_events(
     >>> of.match_events(105019274).to_frame()
 
     Event-window pagination: 101 events a request, from the first to `latest_event_id`.
+    Matches are ids or URLs (`https://osu.ppy.sh/community/matches/105019274`).
     """
+    ids = parse_match_ids(match_ids)
     return fan_out(
-        Client.get_multiplayer_match, "match_id", match_ids, {}, name="match_events",
+        Client.get_multiplayer_match, "match_id", ids, {}, name="match_events",
         progress=progress, errors=errors, client=client,
     )  # fmt: skip
 
@@ -74,11 +92,12 @@ def match_scores(
     Each row is a score (`user_id`, `score`, `accuracy`, `mods` (free mods),
     `match.team`, `match.slot`, `match.pass`, …) with its match and event ids, its game
     (`game.id`, `game.mods` (forced mods), `game.team_type`, `game.scoring_type`,
-    times) and the game's `beatmap.*` and `beatmapset.*`. Same requests as
-    `match_events`.
+    times) and the game's `beatmap.*` and `beatmapset.*`. Same requests (and ids or
+    URLs) as `match_events`.
     """
+    ids = parse_match_ids(match_ids)
     return fan_out(
-        Client.get_multiplayer_match, "match_id", match_ids, {}, name="match_scores",
+        Client.get_multiplayer_match, "match_id", ids, {}, name="match_scores",
         progress=progress, errors=errors, client=client, rows=_game_scores,
         row_model=MatchScore,
     )  # fmt: skip
@@ -91,7 +110,7 @@ def _game_scores(match_id: Any, page: Page) -> list[dict[str, Any]]:
         game = event.get("game")
         if not game:
             continue
-        beatmap = game.get("beatmap") or {}
+        beatmap = game.get("beatmap")  # null when the beatmap was deleted
         info = {k: v for k, v in game.items() if k not in ("scores", "beatmap")}
         for score in game.get("scores") or []:
             rows.append(
@@ -101,7 +120,7 @@ def _game_scores(match_id: Any, page: Page) -> list[dict[str, Any]]:
                     "event_id": event["id"],
                     "game": info,
                     "beatmap": beatmap,
-                    "beatmapset": beatmap.get("beatmapset"),
+                    "beatmapset": beatmap.get("beatmapset") if beatmap else None,
                 }
             )
     return rows

@@ -7,6 +7,7 @@ method's name, so the user reads e.g.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -21,6 +22,7 @@ __all__ = [
     "flag",
     "id_list",
     "in_range",
+    "match_id",
     "mods",
     "optional_enum",
     "positive_id",
@@ -53,6 +55,32 @@ def positive_id(value: Any, argument: str) -> int:
     if number < 1 or (isinstance(value, float) and value != number):
         raise ArgumentError(argument, value, "an id must be a positive integer")
     return number
+
+
+# A match's page on the website: /community/matches/{id} or the short /mp/{id}.
+_MATCH_URL = re.compile(
+    r"(?:https?://)?(?:[\w-]+\.)*ppy\.sh/(?:community/matches|mp)/(\d+)/?(?:[?#].*)?",
+    re.IGNORECASE,
+)
+
+
+def match_id(value: Any, argument: str = "match_id") -> int:
+    """A legacy match id: a positive int, a string of digits, or the match's URL.
+
+    `https://osu.ppy.sh/community/matches/105019274` and `https://osu.ppy.sh/mp/105019274`
+    both give 105019274. Every place that takes match ids reads them with this.
+    """
+    if isinstance(value, str) and not value.strip().isdecimal():
+        found = _MATCH_URL.fullmatch(value.strip())
+        if found is None:
+            raise ArgumentError(
+                argument,
+                value,
+                "give a match id or a match URL like "
+                "https://osu.ppy.sh/community/matches/105019274",
+            )
+        value = found.group(1)
+    return positive_id(value, argument)
 
 
 def user_ref(value: Any, argument: str) -> str:

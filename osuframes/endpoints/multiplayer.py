@@ -82,7 +82,7 @@ class MultiplayerEndpoints:
     )
     def get_multiplayer_match(
         self,
-        match_id: int,
+        match_id: int | str,
         *,
         limit: int = 100,
         before: int | None = None,
@@ -95,7 +95,7 @@ class MultiplayerEndpoints:
         `after` = the last event id until `latest_event_id`.
 
         Args:
-            match_id: the match.
+            match_id: the match: its id or its URL (`https://osu.ppy.sh/mp/105019274`).
             limit: events to return, 1..101.
             before: only events with a lower id.
             after: only events with a higher id (ascending).
@@ -109,7 +109,7 @@ class MultiplayerEndpoints:
             "before": _event_id(before, "before"),
             "after": _event_id(after, "after"),
         }
-        path = f"/api/v2/matches/{args.positive_id(match_id, 'match_id')}"
+        path = f"/api/v2/matches/{args.match_id(match_id)}"
         lazer = args.flag(new_format, "new_format")
         version = LAZER_SCORES_API_VERSION if lazer else LEGACY_SCORES_API_VERSION
         return Call("GET", path, params, api_version=version)
