@@ -80,6 +80,7 @@ from osuframes.http.cache import ResponseCache
 from osuframes.http.ratelimit import RateLimiter
 from osuframes.query import FailedFetch, Query
 from osuframes.sync import SyncClient
+from osuframes.tournament import MatchCosts, MatchCostWarning, match_costs
 
 __all__ = [
     "APIError",
@@ -95,6 +96,8 @@ __all__ = [
     "InvalidClientRequestedError",
     "InvalidResponseError",
     "LoginError",
+    "MatchCostWarning",
+    "MatchCosts",
     "MissingScopeError",
     "NetworkError",
     "NotFound",
@@ -132,6 +135,7 @@ __all__ = [
     "get_settings",
     "kudosu_rankings",
     "match",
+    "match_costs",
     "match_events",
     "match_scores",
     "me",
