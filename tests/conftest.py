@@ -159,3 +159,17 @@ async def make_client(api: MockAPI, clock: FakeClock) -> AsyncIterator[Callable[
     yield make
     for client in made:
         await client.aclose()
+
+
+def mock_sync_client(api: MockAPI, **options: Any) -> Any:
+    """A `SyncClient` on the mock API with a roomy limiter (close it, or use `with`)."""
+    from osuframes import SyncClient
+
+    defaults: dict[str, Any] = {
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+        "base_url": "https://osu.test",
+        "transport": api.transport,
+        "limiter": (1000, 1),
+    }
+    return SyncClient(**{**defaults, **options})

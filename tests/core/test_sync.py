@@ -15,18 +15,8 @@ import pytest
 
 from osuframes import Client, NotFound, SyncClient
 from osuframes.sync import Portal, portal
-from tests.conftest import CLIENT_ID, CLIENT_SECRET, MockAPI
-
-
-def sync_client(api: MockAPI, **options) -> SyncClient:
-    return SyncClient(
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        base_url="https://osu.test",
-        transport=api.transport,
-        limiter=(1000, 1),
-        **options,
-    )
+from tests.conftest import MockAPI
+from tests.conftest import mock_sync_client as sync_client
 
 
 def test_sync_client_works_inside_a_running_event_loop(api: MockAPI):

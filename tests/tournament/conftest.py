@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from osuframes import SyncClient
-from tests.conftest import CLIENT_ID, CLIENT_SECRET, MockAPI
+from tests.conftest import MockAPI, mock_sync_client
 
 NAMES = {1: "Alpha", 2: "Bravo", 3: "Charlie", 4: "Delta", 5: "Echo", 6: "Foxtrot", 7: "Golf"}
 NAMES |= {8: "Hotel"}
@@ -89,11 +89,5 @@ class Matches:
 
 @pytest.fixture
 def matches(api: MockAPI) -> Iterator[Matches]:
-    with SyncClient(
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        base_url="https://osu.test",
-        transport=api.transport,
-        limiter=(1000, 1),
-    ) as client:
+    with mock_sync_client(api) as client:
         yield Matches(api, client)
