@@ -365,16 +365,19 @@ class Query:
 
         Args:
             dtype_backend: `"numpy_nullable"` (`Int64`, `boolean`, `string`, categories,
-                aware datetimes; list columns Arrow-backed) or `"pyarrow"`.
+                aware datetimes; list columns of arrays) or `"pyarrow"`.
         """
         return frames.to_pandas(self.to_arrow(), dtype_backend)
 
     def to_parquet(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records to a Parquet file, atomically; returns its path."""
+        """Write the records to a Parquet file, atomically; returns its path.
+
+        The file carries pandas metadata: `pd.read_parquet(path)` has `to_frame()`'s dtypes.
+        """
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.partial")
-        pq.write_table(self.to_arrow(), partial)
+        pq.write_table(frames.with_pandas_metadata(self.to_arrow()), partial)
         partial.replace(target)
         return target
 

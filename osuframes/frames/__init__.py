@@ -10,7 +10,11 @@ The columns of a frame come from the model, never from the data, so an empty res
 - datetimes are `timestamp[us, UTC]`, dates `date32`;
 - enums are dictionary-encoded strings (categoricals in pandas) whose dictionary is the
   enum's declared values, even with no rows (a value the API adds later is appended);
-- mods are a list of acronyms, with a `<name>_str` column beside it (`HDDT`, `NM`).
+- mods are a list of acronyms, with a `<name>_str` column beside it (`HDDT`, `NM`);
+- in pandas, list columns hold arrays (object dtype): what `pd.read_parquet` gives back.
+
+Parquet files carry the pandas metadata of the frame (`frames.parquet`), so plain
+`pd.read_parquet(path)` gives back `to_frame()`'s dtypes.
 
 Fields that cannot have a declared type are not columns: free-form objects
 (`dict[str, Any]`), unions of different types, and a model nested inside itself (a
@@ -24,6 +28,7 @@ validating its records with the model, so tolerant reading never breaks a frame.
 
 from osuframes.frames.dataframes import DtypeBackend, one_row, to_pandas
 from osuframes.frames.pages import table_from_pages
+from osuframes.frames.parquet import pandas_schema, with_pandas_metadata
 from osuframes.frames.records import table_from_records
 from osuframes.frames.schema import Column, FrameSchema, frame_schema, unwrap_optional
 from osuframes.models import OsuModel
@@ -33,10 +38,12 @@ __all__ = [
     "DtypeBackend",
     "FrameSchema",
     "frame_schema",
+    "pandas_schema",
     "table_from_pages",
     "table_from_records",
     "to_pandas",
     "unwrap_optional",
+    "with_pandas_metadata",
 ]
 
 OsuModel.frame_maker = one_row

@@ -34,14 +34,22 @@ def to_pandas(table: pa.Table, dtype_backend: DtypeBackend = "numpy_nullable") -
         raise ValueError(
             f"dtype_backend={dtype_backend!r}: use 'numpy_nullable' (default) or 'pyarrow'"
         )
-    return table.to_pandas(types_mapper=_nullable_dtype)
+    frame = table.to_pandas(types_mapper=_nullable_dtype)
+    lists = {
+        field.name: pd.Series(table.column(i).to_pylist(), index=frame.index, dtype=object)
+        for i, field in enumerate(table.schema)
+        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type)
+    }
+    return frame.assign(**lists) if lists else frame
 
 
 def _nullable_dtype(arrow_type: pa.DataType) -> Any:
     """The pandas dtype of an Arrow type in the `numpy_nullable` backend.
 
-    List columns stay Arrow-backed (`pd.ArrowDtype`): their cells read back as Python
-    lists, and they take a fraction of the memory of object arrays of arrays.
+    List columns are object columns of Python lists: pandas cannot name an Arrow-backed
+    list dtype in a Parquet file's metadata, so `pd.read_parquet` reads lists back as
+    object columns too (of arrays); any other dtype would not survive the round trip.
+    Read as `pd.ArrowDtype` first, the lists are then made without a detour via numpy.
     """
     if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
         return pd.ArrowDtype(arrow_type)
