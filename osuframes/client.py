@@ -37,7 +37,7 @@ from osuframes.http.cache import ResponseCache
 from osuframes.http.ratelimit import RateLimiter, shared_limiter
 from osuframes.http.retry import RetryPolicy
 from osuframes.http.tokens import TokenManager
-from osuframes.http.transport import Expect, Transport
+from osuframes.http.transport import CacheUse, Expect, Transport
 
 __all__ = ["BaseClient", "Client"]
 
@@ -59,7 +59,9 @@ class BaseClient:
         timeout: seconds before a request times out.
         max_retries: retries after a failed attempt (429, 5xx, network, bad body).
         transport: an httpx transport, for tests (`httpx.MockTransport`).
-        cache: a `ResponseCache` for public GETs; none by default.
+        cache: a `ResponseCache` for public GETs, or True for the settings' one
+            (`responses/` in the cache folder, with `cache_ttl`); none by default
+            (the notebook functions and `SyncClient` use the settings' `cache`).
         cache_dir: the folder for the shared limiter (and default caches).
         strict: reject unknown fields in responses (for our own tests).
         clock: the time source of the limiter, retries and token expiry (for tests).
@@ -80,7 +82,7 @@ class BaseClient:
         timeout: float | None = None,
         max_retries: int | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        cache: ResponseCache | None = None,
+        cache: ResponseCache | bool | None = None,
         cache_dir: str | PathLike[str] | None = None,
         strict: bool = False,
         clock: Clock | None = None,
@@ -116,7 +118,8 @@ class BaseClient:
             timeout_s=self.settings.timeout_s,
             retry=RetryPolicy(max_retries=self.settings.max_retries),
             limiter=self.limiter,
-            cache=cache,
+            cache=self._response_cache(cache, clock),
+            offline=self.settings.offline,
             clock=clock,
             http_transport=transport,
         )
@@ -125,6 +128,20 @@ class BaseClient:
         self._update_listeners = Listeners()
         self._closed = False
         self._owned: list[Any] = []  # things with close() this client opened and must close
+
+    def _response_cache(
+        self, cache: ResponseCache | bool | None, clock: Clock | None
+    ) -> ResponseCache | None:
+        """The cache given, or the settings' one when asked for (offline always needs one)."""
+        if isinstance(cache, ResponseCache):
+            return cache
+        if cache or self.settings.offline:
+            return ResponseCache(
+                self.settings.cache_dir / "responses",
+                ttl_s=dict(self.settings.cache_ttl),
+                clock=clock,
+            )
+        return None
 
     @classmethod
     async def from_authorization_code(
@@ -279,21 +296,23 @@ class BaseClient:
             token.has_user if token is not None else False,
             call.endpoint or call.path,
         )
-        cache_scope = None
-        if call.cacheable and call.method == "GET" and not call.needs_user:
+        cache = None
+        if call.cacheable and call.cache is not None:
             # A user's token may bring the user's own fields (their score on a leaderboard),
             # so its answers are kept apart from the application's.
             has_user = token is not None and token.has_user
-            cache_scope = f"user:{token.owner_id}" if has_user and token else "app"
+            scope = f"user:{token.owner_id}" if has_user and token else "app"
+            cache = CacheUse(scope, call.cache, call.fresh)
         return await self._request(
             call.method,
             call.path,
             params=call.params,
             json=call.json,
             api_version=call.api_version,
-            cache_scope=cache_scope,
+            cache=cache,
             expect=call.expect,
             cost=call.cost,
+            endpoint=call.endpoint,
         )
 
     async def _request(
@@ -304,9 +323,10 @@ class BaseClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         api_version: int | None = None,
-        cache_scope: str | None = None,
+        cache: CacheUse | None = None,
         expect: Expect = "json",
         cost: int = 1,
+        endpoint: str = "",
     ) -> Any:
         """Send one request through the pipeline; see `Transport.request`."""
         if self._closed:
@@ -317,9 +337,10 @@ class BaseClient:
             params=params,
             json_body=json,
             api_version=api_version,
-            cache_scope=cache_scope,
+            cache=cache,
             expect=expect,
             cost=cost,
+            endpoint=endpoint,
         )
 
     async def aclose(self) -> None:

@@ -5,6 +5,7 @@ Each setting is taken from the first source that has it, in this order:
 1. arguments (`osuframes.configure(...)`, or the keywords of `Client(...)`),
 2. the environment: `OSU_CLIENT_ID`, `OSU_CLIENT_SECRET`, `OSUFRAMES_BASE_URL`,
    `OSUFRAMES_CACHE_DIR`, `OSUFRAMES_RATE_LIMIT` (like `60/60`: requests/seconds),
+   `OSUFRAMES_CACHE` and `OSUFRAMES_OFFLINE` (`1`/`0`, `true`/`false`, `on`/`off`),
 3. the defaults at the end of this module.
 
 `configure()` only sets the default used by the notebook functions; every `Client` may
@@ -23,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from osuframes.errors import ConfigError
+from osuframes.http.lifetimes import FAMILIES
 
 __all__ = ["RateLimit", "Secret", "Settings", "configure", "default_cache_dir", "get_settings"]
 
@@ -99,7 +101,10 @@ class RateLimit:
 class Settings:
     """Everything a `Client` needs to know besides its token.
 
-    `client_secret` is a `Secret`, so printing settings never shows it.
+    `client_secret` is a `Secret`, so printing settings never shows it. `cache` turns
+    the response cache of the notebook functions, `SyncClient` and the CLI on or off;
+    `offline` answers from the cache only; `cache_ttl` holds lifetimes (seconds) by
+    cache family, replacing those the endpoints declare.
     """
 
     client_id: int | None = None
@@ -110,6 +115,9 @@ class Settings:
     api_version: int = field(default_factory=lambda: DEFAULT_API_VERSION)
     timeout_s: float = field(default_factory=lambda: DEFAULT_TIMEOUT_S)
     max_retries: int = field(default_factory=lambda: DEFAULT_MAX_RETRIES)
+    cache: bool = True
+    offline: bool = False
+    cache_ttl: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def resolve(
@@ -144,6 +152,16 @@ class Settings:
         for name in ("api_version", "max_retries"):
             if name in out:
                 out[name] = _integer(out[name], name, minimum=0)
+        for name in ("cache", "offline"):
+            if name in out:
+                out[name] = _switch(out[name], name)
+        if "cache_ttl" in out:
+            out["cache_ttl"] = _lifetimes(out["cache_ttl"])
+        if out.get("offline") and out.get("cache") is False:
+            raise ConfigError(
+                "offline=True answers from the response cache, so cache=False cannot go "
+                "with it; drop one of them"
+            )
         if "timeout_s" in out:
             out["timeout_s"] = _seconds(out["timeout_s"], "timeout_s")
         return cls(**out)
@@ -251,6 +269,48 @@ def _base_url(value: Any, name: str) -> str:
     return text
 
 
+_ON = ("1", "true", "yes", "on")
+_OFF = ("0", "false", "no", "off")
+
+
+def _switch(value: Any, name: str) -> bool:
+    """`value` as on or off: a bool, or one of 1/0, true/false, yes/no, on/off."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _ON or text in _OFF:
+        return text in _ON
+    raise ConfigError(
+        f"{name}={value!r} is neither on nor off; use True/False, or one of "
+        f"{'/'.join(_ON)} to turn it on and {'/'.join(_OFF)} to turn it off"
+    )
+
+
+def _lifetimes(value: Any) -> tuple[tuple[str, float], ...]:
+    """`{"rankings": 3600}` as sorted (family, seconds) pairs, each family one declared."""
+    pairs = value.items() if isinstance(value, Mapping) else value
+    try:
+        lifetimes = dict(pairs)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(
+            f"cache_ttl={value!r}: give a mapping of cache family to seconds, "
+            'like {"rankings": 3600}'
+        ) from exc
+    out: dict[str, float] = {}
+    for family, seconds in lifetimes.items():
+        if family not in FAMILIES:
+            raise ConfigError(
+                f"cache_ttl: {family!r} is not a cache family; the families are "
+                f"{', '.join(sorted(FAMILIES))}"
+            )
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+            raise ConfigError(
+                f"cache_ttl[{family!r}]={seconds!r}: give a number of seconds, at least 0"
+            )
+        out[family] = float(seconds)
+    return tuple(sorted(out.items()))
+
+
 # The environment variables read, and the setting each one fills.
 ENVIRONMENT_VARIABLES: dict[str, str] = {
     "OSU_CLIENT_ID": "client_id",
@@ -258,6 +318,8 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "OSUFRAMES_BASE_URL": "base_url",
     "OSUFRAMES_CACHE_DIR": "cache_dir",
     "OSUFRAMES_RATE_LIMIT": "rate_limit",
+    "OSUFRAMES_CACHE": "cache",
+    "OSUFRAMES_OFFLINE": "offline",
 }
 
 
@@ -275,6 +337,9 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
             values[setting] = _folder(raw, variable)
         elif setting == "base_url":
             values[setting] = _base_url(raw, variable)
+
+        elif setting in ("cache", "offline"):
+            values[setting] = _switch(raw, variable)
         else:
             values[setting] = raw
     return values
@@ -316,12 +381,15 @@ def configure(**settings: Any) -> Settings:
     """Set the default settings used by the notebook functions.
 
     Any keyword of `Settings` may be given (`client_id`, `client_secret`, `base_url`,
-    `cache_dir`, `rate_limit`, `api_version`, `timeout_s`, `max_retries`); the rest come
-    from the environment, then the defaults. The default client is rebuilt on next use.
+    `cache_dir`, `rate_limit`, `api_version`, `timeout_s`, `max_retries`, `cache`,
+    `offline`, `cache_ttl`); the rest come from the environment, then the defaults. The
+    default client is rebuilt on next use.
 
     Example:
         >>> import osuframes as of
         >>> of.configure(client_id=123, client_secret="...", rate_limit="600/60")
+        >>> of.configure(cache_ttl={"rankings": 3600})   # rankings kept an hour
+        >>> of.configure(offline=True)   # answer from the cache only, send nothing
     """
     global _configured
     _configured = Settings.resolve(settings)

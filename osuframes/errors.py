@@ -6,6 +6,7 @@ Every error raised on purpose by osuframes derives from `OsuframesError`:
     ├── ConfigError (also a ValueError)          settings missing or malformed
     ├── LoginError(reason)                       a user login did not complete
     ├── NetworkError                             no HTTP answer after every retry
+    ├── OfflineCacheMiss                         offline, and the cache has no answer
     └── APIError(status, message, url)           the API answered with an error
         ├── NotFound                             404
         ├── Unauthorized                         401
@@ -32,6 +33,7 @@ __all__ = [
     "MissingScopeError",
     "NetworkError",
     "NotFound",
+    "OfflineCacheMiss",
     "OsuframesError",
     "RateLimited",
     "RefreshTokenExpiredError",
@@ -64,6 +66,26 @@ class LoginError(OsuframesError):
 
 class NetworkError(OsuframesError):
     """The API could not be reached (connection refused or reset, timeout) after every retry."""
+
+
+class OfflineCacheMiss(OsuframesError):
+    """Offline mode (`configure(offline=True)`, `OSUFRAMES_OFFLINE=1`) has no cached
+    answer for a request, so it could not be served; nothing was sent.
+
+    Attributes:
+        endpoint: the endpoint method (or what was asked for, like `a token`).
+        request: the method, path and query (never a host, token or secret).
+    """
+
+    def __init__(self, endpoint: str, request: str, *, cached: bool) -> None:
+        self.endpoint = endpoint
+        self.request = request
+        why = (
+            "the cache holds no answer for it; run it once online to cache it"
+            if cached
+            else "its answers are never cached (user-scoped, a write or a token)"
+        )
+        super().__init__(f"offline: cannot serve {endpoint} ({request}): {why}")
 
 
 class APIError(OsuframesError):

@@ -97,6 +97,7 @@ class Query:
         rows: for frames whose rows are not the endpoint's records as they are (one
             row per player per game of a match): makes a page's rows, given the id.
         row_model: the model of those rows (their declared schema).
+        fresh: fetch from the API even what the response cache holds, replacing it.
     """
 
     def __init__(
@@ -117,6 +118,7 @@ class Query:
         name: str | None = None,
         rows: Callable[[Any, Page], list[dict[str, Any]]] | None = None,
         row_model: type[BaseModel] | None = None,
+        fresh: bool = False,
     ) -> None:
         if errors not in _ERROR_POLICIES:
             raise ValueError(
@@ -137,6 +139,7 @@ class Query:
         self.concurrency = concurrency
         self.rows = rows
         self.row_model = row_model
+        self.fresh = fresh
         self._client_given = client
         self._client: BaseClient | None = None
         self._portal: Portal | None = None
@@ -198,6 +201,10 @@ class Query:
 
     def _calls(self, client: BaseClient) -> list[tuple[Any, Call]]:
         """Every first call, built (and so checked) before anything is sent."""
+        calls = self._first_calls(client)
+        return [(key, call.refetched()) for key, call in calls] if self.fresh else calls
+
+    def _first_calls(self, client: BaseClient) -> list[tuple[Any, Call]]:
         build, lead, args, kwargs = self.endpoint.build, self.lead, self.args, self.kwargs
         if self.ids is None:
             return [(None, build(client, *lead, *args, **kwargs))]
@@ -219,6 +226,19 @@ class Query:
                 )
             self._portal.call(self._fetch_all(client))
         return self
+
+    def refresh(self) -> Query:
+        """Fetch every page again from the API (blocking), replacing what the response
+        cache holds for them; returns the Query.
+
+        Example:
+            >>> ranking = of.rankings("osu", "performance")
+            >>> ranking.refresh().to_frame()   # today's ranking, whatever was cached
+        """
+        self.fresh = True
+        self._streams = None
+        self.errors = []
+        return self.fetch()
 
     async def afetch(self) -> Query:
         """Fetch every page now, from async code; returns the Query."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from osuframes.api._default import default_client
 from osuframes.client import BaseClient
+from osuframes.endpoints._base import endpoint_of
 from osuframes.query import ErrorPolicy, Query
 from osuframes.sync import SyncClient, portal
 
@@ -27,6 +28,7 @@ def fan_out(
     errors: ErrorPolicy,
     client: ClientLike,
     args: tuple[Any, ...] = (),
+    fresh: bool = False,
     **options: Any,
 ) -> Query:
     """A Query of `method` for one id or for each of many (the frame gets a `key` column).
@@ -46,6 +48,7 @@ def fan_out(
         progress=progress,
         errors=errors,
         client=client,
+        fresh=fresh,
         **options,
     )
 
@@ -65,16 +68,26 @@ def collection(
     progress: bool | None,
     client: ClientLike,
     args: tuple[Any, ...] = (),
+    fresh: bool = False,
 ) -> Query:
     """A Query of `method` without ids (rankings, feeds, searches)."""
-    return Query(method, args=args, kwargs=kwargs, name=name, progress=progress, client=client)
+    return Query(
+        method, args=args, kwargs=kwargs, name=name, progress=progress, client=client, fresh=fresh
+    )
 
 
-def single(method: Any, *args: Any, client: ClientLike = None, **kwargs: Any) -> Any:
-    """Call an endpoint method now (blocking) and return its model."""
+def single(
+    method: Any, *args: Any, client: ClientLike = None, fresh: bool = False, **kwargs: Any
+) -> Any:
+    """Call an endpoint method now (blocking) and return its model.
+
+    `fresh=True` fetches it even when the response cache holds it, and replaces it.
+    """
     given = default_client() if client is None else client
     if isinstance(given, SyncClient):
-        return portal.call(method(given.client, *args, **kwargs))
+        spec = endpoint_of(method)
+        call = spec.build(given.client, *args, **kwargs)
+        return portal.call(spec.send(given.client, call.refetched() if fresh else call))
     raise TypeError(
         f"client={given!r}: the notebook functions block, so give a SyncClient "
         "(with an async Client, await its methods directly)"

@@ -37,6 +37,7 @@ def beatmap_scores(
     new_format: bool = False,
     progress: bool | None = None,
     errors: ErrorPolicy = "collect",
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """The leaderboards (top 100) of one or more beatmaps.
@@ -56,11 +57,17 @@ def beatmap_scores(
     }
     return fan_out(
         Client.get_beatmap_scores, "beatmap_id", beatmap_ids, kwargs, name="beatmap_scores",
-        progress=progress, errors=errors, client=client,
+        progress=progress, errors=errors, client=client, fresh=fresh,
     )  # fmt: skip
 
 
-def beatmaps(beatmap_ids: Ids, *, progress: bool | None = None, client: ClientLike = None) -> Query:
+def beatmaps(
+    beatmap_ids: Ids,
+    *,
+    progress: bool | None = None,
+    fresh: bool = False,
+    client: ClientLike = None,
+) -> Query:
     """Beatmaps by id, with their beatmapsets.
 
     >>> of.beatmaps([2906626, 2395787]).to_frame()
@@ -69,7 +76,7 @@ def beatmaps(beatmap_ids: Ids, *, progress: bool | None = None, client: ClientLi
     """
     return fan_out(
         Client._get_beatmaps_batch, "beatmap_id", beatmap_ids, {}, batch=50, name="beatmaps",
-        progress=progress, errors="raise", client=client,
+        progress=progress, errors="raise", client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -83,6 +90,7 @@ def search_beatmapsets(
     language: int | str | None = None,
     show_explicit: bool | None = None,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Beatmapsets matching a search, as on the website's beatmap listing.
@@ -103,12 +111,16 @@ def search_beatmapsets(
     }
     return collection(
         Client.search_beatmapsets, kwargs, name="search_beatmapsets", progress=progress,
-        client=client,
+        client=client, fresh=fresh,
     )  # fmt: skip
 
 
 def beatmap_packs(
-    type: str | None = None, *, progress: bool | None = None, client: ClientLike = None
+    type: str | None = None,
+    *,
+    progress: bool | None = None,
+    fresh: bool = False,
+    client: ClientLike = None,
 ) -> Query:
     """Beatmap packs of one type (standard, featured, tournament, loved, …).
 
@@ -118,7 +130,7 @@ def beatmap_packs(
     """
     return collection(
         Client.get_beatmap_packs, {"type": type}, name="beatmap_packs", progress=progress,
-        client=client,
+        client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -131,6 +143,7 @@ def beatmapset_events(
     max_date: Any = None,
     sort: str | None = None,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Beatmapset events (nominations, qualifications, ranks, …), newest first.
@@ -150,7 +163,7 @@ def beatmapset_events(
     }
     return collection(
         Client.get_beatmapset_events, kwargs, name="beatmapset_events", progress=progress,
-        client=client,
+        client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -163,6 +176,7 @@ def beatmapset_discussions(
     only_unresolved: bool | None = None,
     sort: str | None = None,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Modding discussions; `to_frames()` adds their users, beatmaps and beatmapsets.
@@ -182,7 +196,7 @@ def beatmapset_discussions(
     }
     return collection(
         Client.get_beatmapset_discussions, kwargs, name="beatmapset_discussions",
-        progress=progress, client=client,
+        progress=progress, client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -193,6 +207,7 @@ def beatmapset_discussion_posts(
     types: Any = None,
     sort: str | None = None,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Posts in modding discussions; `to_frames()` adds their users and beatmapsets.
@@ -210,7 +225,7 @@ def beatmapset_discussion_posts(
     }
     return collection(
         Client.get_beatmapset_discussion_posts, kwargs, name="beatmapset_discussion_posts",
-        progress=progress, client=client,
+        progress=progress, client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -222,6 +237,7 @@ def beatmapset_discussion_votes(
     score: int | None = None,
     sort: str | None = None,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Votes on modding discussions; `to_frames()` adds their users and discussions.
@@ -240,7 +256,7 @@ def beatmapset_discussion_votes(
     }
     return collection(
         Client.get_beatmapset_discussion_votes, kwargs, name="beatmapset_discussion_votes",
-        progress=progress, client=client,
+        progress=progress, client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -253,6 +269,7 @@ def rankings(
     spotlight: int | None = None,
     variant: str | None = None,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """A ranking (performance, score, country, team, charts), best first.
@@ -265,11 +282,13 @@ def rankings(
     kwargs = {"country": country, "filter": filter, "spotlight": spotlight, "variant": variant}
     return collection(
         Client.get_rankings, kwargs, args=(mode, type), name="rankings", progress=progress,
-        client=client,
+        client=client, fresh=fresh,
     )  # fmt: skip
 
 
-def kudosu_rankings(*, progress: bool | None = None, client: ClientLike = None) -> Query:
+def kudosu_rankings(
+    *, progress: bool | None = None, fresh: bool = False, client: ClientLike = None
+) -> Query:
     """The users with the most kudosu.
 
     >>> of.kudosu_rankings().to_frame()
@@ -277,12 +296,21 @@ def kudosu_rankings(*, progress: bool | None = None, client: ClientLike = None) 
     Page pagination, 50 a page; the API serves 1,000 (20 pages).
     """
     return collection(
-        Client.get_rankings_kudosu, {}, name="kudosu_rankings", progress=progress, client=client
+        Client.get_rankings_kudosu,
+        {},
+        name="kudosu_rankings",
+        progress=progress,
+        client=client,
+        fresh=fresh,
     )
 
 
 def score_feed(
-    *, ruleset: Any = None, progress: bool | None = None, client: ClientLike = None
+    *,
+    ruleset: Any = None,
+    progress: bool | None = None,
+    fresh: bool = False,
+    client: ClientLike = None,
 ) -> Query:
     """The latest submitted scores of everyone, then any newer ones (the `/scores` feed).
 
@@ -294,39 +322,44 @@ def score_feed(
     """
     return collection(
         Client.get_scores, {"ruleset": ruleset}, name="score_feed", progress=progress,
-        client=client,
+        client=client, fresh=fresh,
     )  # fmt: skip
 
 
-def beatmap(beatmap_id: int, *, client: ClientLike = None) -> Beatmap:
+def beatmap(beatmap_id: int, *, fresh: bool = False, client: ClientLike = None) -> Beatmap:
     """One beatmap with its beatmapset, failtimes and owners (fetched now).
 
     >>> of.beatmap(2906626).difficulty_rating
     """
-    result: Beatmap = single(Client.get_beatmap, beatmap_id, client=client)
+    result: Beatmap = single(Client.get_beatmap, beatmap_id, client=client, fresh=fresh)
     return result
 
 
-def beatmapset(beatmapset_id: int, *, client: ClientLike = None) -> Beatmapset:
+def beatmapset(beatmapset_id: int, *, fresh: bool = False, client: ClientLike = None) -> Beatmapset:
     """One beatmapset with its beatmaps (fetched now).
 
     >>> of.beatmapset(1107500).title
     """
-    result: Beatmapset = single(Client.get_beatmapset, beatmapset_id, client=client)
+    result: Beatmapset = single(Client.get_beatmapset, beatmapset_id, client=client, fresh=fresh)
     return result
 
 
 def score(
-    score_id: int, mode: Any = None, *, new_format: bool = False, client: ClientLike = None
+    score_id: int,
+    mode: Any = None,
+    *,
+    new_format: bool = False,
+    fresh: bool = False,
+    client: ClientLike = None,
 ) -> Score | LazerScore:
     """One score (fetched now): by legacy id and ruleset, or by its lazer id alone.
 
     >>> of.score(4220635589, "osu").pp
     """
     if mode is None:
-        lazer: LazerScore = single(Client.get_score_lazer, score_id, client=client)
+        lazer: LazerScore = single(Client.get_score_lazer, score_id, client=client, fresh=fresh)
         return lazer
     result: Score | LazerScore = single(
-        Client.get_score, score_id, mode, new_format=new_format, client=client
+        Client.get_score, score_id, mode, new_format=new_format, client=client, fresh=fresh
     )
     return result

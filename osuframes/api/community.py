@@ -10,7 +10,11 @@ __all__ = ["changelog", "comments", "forum_posts", "news"]
 
 
 def news(
-    *, year: int | None = None, progress: bool | None = None, client: ClientLike = None
+    *,
+    year: int | None = None,
+    progress: bool | None = None,
+    fresh: bool = False,
+    client: ClientLike = None,
 ) -> Query:
     """News posts, newest first.
 
@@ -20,7 +24,7 @@ def news(
     """
     return collection(
         Client.get_news_listing, {"year": year, "limit": 21}, name="news", progress=progress,
-        client=client,
+        client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -30,6 +34,7 @@ def changelog(
     from_: str | None = None,
     to: str | None = None,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Changelog builds with their entries, newest first.
@@ -40,7 +45,12 @@ def changelog(
     """
     kwargs = {"stream": stream, "from_": from_, "to": to}
     return collection(
-        Client.get_changelog_listing, kwargs, name="changelog", progress=progress, client=client
+        Client.get_changelog_listing,
+        kwargs,
+        name="changelog",
+        progress=progress,
+        client=client,
+        fresh=fresh,
     )
 
 
@@ -52,6 +62,7 @@ def comments(
     sort: str | None = None,
     user_id: int | None = None,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Comments (on news, beatmapsets, builds), newest first by default.
@@ -70,7 +81,7 @@ def comments(
         "limit": 100,
     }
     return collection(
-        Client.get_comments, kwargs, name="comments", progress=progress, client=client
+        Client.get_comments, kwargs, name="comments", progress=progress, client=client, fresh=fresh
     )
 
 
@@ -79,6 +90,7 @@ def forum_posts(
     *,
     sort: str | None = None,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Every post of a forum topic, oldest first.
@@ -89,5 +101,5 @@ def forum_posts(
     """
     return collection(
         Client.get_forum_topic, {"sort": sort}, args=(topic_id,), name="forum_posts",
-        progress=progress, client=client,
+        progress=progress, client=client, fresh=fresh,
     )  # fmt: skip

@@ -28,6 +28,7 @@ def multiplayer_matches(
     active: bool | None = None,
     sort: str | None = None,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Legacy (osu!stable) multiplayer matches, newest first.
@@ -38,7 +39,7 @@ def multiplayer_matches(
     """
     return collection(
         Client.get_multiplayer_matches, {"active": active, "sort": sort},
-        name="multiplayer_matches", progress=progress, client=client,
+        name="multiplayer_matches", progress=progress, client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -61,6 +62,7 @@ def match_events(
     *,
     progress: bool | None = None,
     errors: ErrorPolicy = "collect",
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Every event of one or more legacy matches (joins, host changes, games), oldest first.
@@ -73,7 +75,7 @@ def match_events(
     ids = parse_match_ids(match_ids)
     return fan_out(
         Client.get_multiplayer_match, "match_id", ids, {}, name="match_events",
-        progress=progress, errors=errors, client=client,
+        progress=progress, errors=errors, client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -82,6 +84,7 @@ def match_scores(
     *,
     progress: bool | None = None,
     errors: ErrorPolicy = "collect",
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """One row per player per game of one or more legacy matches: tournament results.
@@ -98,7 +101,7 @@ def match_scores(
     ids = parse_match_ids(match_ids)
     return fan_out(
         Client.get_multiplayer_match, "match_id", ids, {}, name="match_scores",
-        progress=progress, errors=errors, client=client, rows=_game_scores,
+        progress=progress, errors=errors, client=client, fresh=fresh, rows=_game_scores,
         row_model=MatchScore,
     )  # fmt: skip
 
@@ -132,6 +135,7 @@ def multiplayer_rooms(
     category: str | None = None,
     type: str | None = None,
     sort: str | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Lazer multiplayer and playlist rooms (active ones by default).
@@ -143,7 +147,7 @@ def multiplayer_rooms(
     kwargs = {"mode": mode, "category": category, "type": type, "sort": sort, "limit": 250}
     return collection(
         Client.get_multiplayer_rooms, kwargs, name="multiplayer_rooms", progress=False,
-        client=client,
+        client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -154,6 +158,7 @@ def multiplayer_scores(
     sort: str | None = None,
     progress: bool | None = None,
     errors: ErrorPolicy = "collect",
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Scores on one or more playlist items of a room, best first (lazer format).
@@ -164,24 +169,28 @@ def multiplayer_scores(
     """
     return fan_out(
         Client.get_multiplayer_scores, "playlist_id", playlist_ids, {"sort": sort},
-        name="multiplayer_scores", progress=progress, errors=errors, client=client,
+        name="multiplayer_scores", progress=progress, errors=errors, client=client, fresh=fresh,
         lead=(room_id,),
     )  # fmt: skip
 
 
-def match(match_id: int, *, client: ClientLike = None) -> MultiplayerMatchResponse:
+def match(
+    match_id: int, *, fresh: bool = False, client: ClientLike = None
+) -> MultiplayerMatchResponse:
     """A legacy match with its latest 100 events (fetched now); see `match_events`.
 
     >>> of.match(105019274).match.name
     """
-    result: MultiplayerMatchResponse = single(Client.get_multiplayer_match, match_id, client=client)
+    result: MultiplayerMatchResponse = single(
+        Client.get_multiplayer_match, match_id, client=client, fresh=fresh
+    )
     return result
 
 
-def room(room_id: int | str, *, client: ClientLike = None) -> Room:
+def room(room_id: int | str, *, fresh: bool = False, client: ClientLike = None) -> Room:
     """A lazer room with its playlist (fetched now); `"latest"` for the latest featured one.
 
     >>> of.room("latest").name
     """
-    result: Room = single(Client.get_multiplayer_room, room_id, client=client)
+    result: Room = single(Client.get_multiplayer_room, room_id, client=client, fresh=fresh)
     return result

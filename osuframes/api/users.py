@@ -38,12 +38,13 @@ def _score_list(name: str, method: Any, doc: str) -> Callable[..., Query]:
         new_format: bool = False,
         progress: bool | None = None,
         errors: ErrorPolicy = "collect",
+        fresh: bool = False,
         client: ClientLike = None,
     ) -> Query:
         kwargs = {"mode": mode, "legacy_only": legacy_only, "new_format": new_format}
         return fan_out(
             method, "user_id", user_ids, kwargs, name=name, progress=progress, errors=errors,
-            client=client,
+            client=client, fresh=fresh,
         )  # fmt: skip
 
     scores.__name__ = scores.__qualname__ = name
@@ -96,6 +97,7 @@ def user_recents(
     new_format: bool = False,
     progress: bool | None = None,
     errors: ErrorPolicy = "collect",
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Scores of the last 24 hours of one or more users, as a lazy Query.
@@ -113,7 +115,7 @@ def user_recents(
     }
     return fan_out(
         Client.get_user_recents, "user_id", user_ids, kwargs, name="user_recents",
-        progress=progress, errors=errors, client=client,
+        progress=progress, errors=errors, client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -123,6 +125,7 @@ def user_beatmaps(
     *,
     progress: bool | None = None,
     errors: ErrorPolicy = "collect",
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Beatmapsets of one kind (favourite, ranked, loved, …) of one or more users.
@@ -141,6 +144,7 @@ def user_beatmaps(
         progress=progress,
         errors=errors,
         client=client,
+        fresh=fresh,
     )
 
 
@@ -152,11 +156,12 @@ def _per_user(method: Any, name: str, doc: str) -> Callable[..., Query]:
         *,
         progress: bool | None = None,
         errors: ErrorPolicy = "collect",
+        fresh: bool = False,
         client: ClientLike = None,
     ) -> Query:
         return fan_out(
             method, "user_id", user_ids, {}, name=name, progress=progress, errors=errors,
-            client=client,
+            client=client, fresh=fresh,
         )  # fmt: skip
 
     collection.__name__ = collection.__qualname__ = name
@@ -207,6 +212,7 @@ def user_beatmap_scores(
     new_format: bool = False,
     progress: bool | None = None,
     errors: ErrorPolicy = "collect",
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Every score of one or more users on one beatmap.
@@ -218,7 +224,7 @@ def user_beatmap_scores(
     kwargs = {"mode": mode, "legacy_only": legacy_only, "new_format": new_format}
     return fan_out(
         Client.get_user_beatmap_scores, "user_id", user_ids, kwargs, args=(beatmap_id,),
-        name="user_beatmap_scores", progress=progress, errors=errors, client=client,
+        name="user_beatmap_scores", progress=progress, errors=errors, client=client, fresh=fresh,
     )  # fmt: skip
 
 
@@ -226,6 +232,7 @@ def users(
     user_ids: Ids,
     *,
     progress: bool | None = None,
+    fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
     """Users with their statistics in every ruleset, by id.
@@ -237,12 +244,16 @@ def users(
     """
     return fan_out(
         Client._get_users_batch, "user_id", user_ids, {}, batch=50, name="users",
-        progress=progress, errors="raise", client=client,
+        progress=progress, errors="raise", client=client, fresh=fresh,
     )  # fmt: skip
 
 
 def events(
-    *, sort: str | None = None, progress: bool | None = None, client: ClientLike = None
+    *,
+    sort: str | None = None,
+    progress: bool | None = None,
+    fresh: bool = False,
+    client: ClientLike = None,
 ) -> Query:
     """The site-wide events feed (ranks, achievements, uploads), newest first.
 
@@ -251,16 +262,23 @@ def events(
     Cursor pagination, 50 a page, until the API's cursor runs out.
     """
     return collection(
-        Client.get_events, {"sort": sort}, name="events", progress=progress, client=client
+        Client.get_events,
+        {"sort": sort},
+        name="events",
+        progress=progress,
+        client=client,
+        fresh=fresh,
     )
 
 
-def user(user: int | str, *, mode: Any = None, client: ClientLike = None) -> UserExtended:
+def user(
+    user: int | str, *, mode: Any = None, fresh: bool = False, client: ClientLike = None
+) -> UserExtended:
     """One user's profile (fetched now), by id or username.
 
     >>> of.user("peppy").statistics.pp
     """
-    result: UserExtended = single(Client.get_user, user, mode=mode, client=client)
+    result: UserExtended = single(Client.get_user, user, mode=mode, client=client, fresh=fresh)
     return result
 
 

@@ -22,6 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 from osuframes.endpoints._args import ArgumentError
 from osuframes.endpoints._paging import Paging
 from osuframes.errors import InvalidResponseError, MissingScopeError
+from osuframes.http.lifetimes import CacheRule
 
 if TYPE_CHECKING:
     from osuframes.client import BaseClient
@@ -49,7 +50,9 @@ class Call:
         needs_user: whether the route needs a user's token (a login), not an app token.
         extract: the key of the JSON object whose value is the result (e.g. `users`).
         expect: what the body is: JSON, raw bytes (replays) or empty (204).
-        cacheable: whether the answer is public and may be served from the cache.
+        cache: the endpoint's cache family and lifetime (None: never cached), from
+            its `@endpoint(cache=...)`.
+        fresh: fetch even when the cache holds a fresh answer, and replace it.
         response: the type to parse this answer into, when it depends on the
             arguments (legacy or lazer scores); else the endpoint's own.
         item: the model of one record for this call, likewise.
@@ -66,11 +69,22 @@ class Call:
     needs_user: bool = False
     extract: str | None = None
     expect: Expect = "json"
-    cacheable: bool = True
+    cache: CacheRule | None = None
+    fresh: bool = False
     response: Any = None
     item: Any = None
     endpoint: str = ""
     cost: int = 1
+
+    @property
+    def cacheable(self) -> bool:
+        """Whether the answer may be served from the cache: a public GET of an endpoint
+        that declares a lifetime (a user login's own answers never are)."""
+        return self.cache is not None and self.method == "GET" and not self.needs_user
+
+    def refetched(self) -> Call:
+        """The same call, sent even when the cache holds a fresh answer."""
+        return replace(self, fresh=True)
 
     def with_expect(self, expect: Expect) -> Call:
         """The same call, reading the body as `expect` (the paginators want the bytes)."""
@@ -93,6 +107,7 @@ class Endpoint:
         paging: how the endpoint pages, or None.
         items: the key of the response's list of records (None: the body is the list).
         item: the model of one record, for frames.
+        cache: the cache family and lifetime of its answers (None: never cached).
     """
 
     def __init__(
@@ -102,12 +117,14 @@ class Endpoint:
         paging: Paging | None,
         items: str | None,
         item: Any,
+        cache: CacheRule | None = None,
     ) -> None:
         self.builder = builder
         self.response = response
         self.paging = paging
         self.items = items
         self.item = item
+        self.cache = cache
         self.name = builder.__name__
 
     @property
@@ -126,7 +143,7 @@ class Endpoint:
             call = self.builder(client, *args, **kwargs)
         except ArgumentError as exc:
             raise ValueError(f"{self.name}({exc.argument}={exc.value!r}): {exc.reason}") from None
-        return replace(call, endpoint=self.name)
+        return replace(call, endpoint=self.name, cache=self.cache)
 
     def items_key(self, call: Call) -> str | None:
         """The key of the record list in `call`'s answer (None: the answer is the list)."""
@@ -179,6 +196,7 @@ def endpoint(
     paging: Paging | None = None,
     items: str | None = None,
     item: Any = None,
+    cache: CacheRule | None = None,
 ) -> Callable[
     [Callable[Concatenate[Any, _P], Call]], Callable[Concatenate[Any, _P], Coroutine[Any, Any, _R]]
 ]:
@@ -189,12 +207,15 @@ def endpoint(
         paging: how the endpoint pages (see `osuframes.endpoints._paging`).
         items: the key of the list of records in the answer (None: the answer is a list).
         item: the model of one record, for frames.
+        cache: the cache family and lifetime of the answers
+            (`cached("rankings", Lifetime.SHORT)`, see `osuframes.http.lifetimes`);
+            None, the default, never caches them (user-scoped answers, writes).
     """
 
     def decorate(
         builder: Callable[Concatenate[Any, _P], Call],
     ) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _R]]:
-        spec = Endpoint(builder, response, paging, items, item)
+        spec = Endpoint(builder, response, paging, items, item, cache)
 
         @functools.wraps(builder)
         async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:

@@ -10,6 +10,7 @@ from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
 from osuframes.endpoints._common import optional_mode, score_format
 from osuframes.endpoints._paging import CursorString
+from osuframes.http.lifetimes import Lifetime, cached, ranked_beatmaps
 from osuframes.models import (
     AnyDifficultyAttributes,
     Beatmap,
@@ -167,7 +168,9 @@ def _flag(value: Any, argument: str) -> bool:
 class BeatmapEndpoints:
     """Endpoints about beatmaps, beatmapsets and packs. Mixed into `Client`."""
 
-    @endpoint(list[Score], items="scores", item=Score)
+    @endpoint(
+        list[Score], items="scores", item=Score, cache=cached("beatmap-scores", Lifetime.SHORT)
+    )
     def get_beatmap_scores(
         self,
         beatmap_id: int,
@@ -216,12 +219,17 @@ class BeatmapEndpoints:
             item=item,
         )
 
-    @endpoint(Beatmap)
+    @endpoint(Beatmap, cache=cached("beatmaps", Lifetime.SHORT, long_when=ranked_beatmaps))
     def get_beatmap(self, beatmap_id: int) -> Call:
         """One beatmap (difficulty) with its beatmapset and fail times (`GET beatmaps/{b}`)."""
         return Call("GET", f"/api/v2/beatmaps/{args.positive_id(beatmap_id, 'beatmap_id')}")
 
-    @endpoint(list[Beatmap], items="beatmaps", item=Beatmap)
+    @endpoint(
+        list[Beatmap],
+        items="beatmaps",
+        item=Beatmap,
+        cache=cached("beatmaps", Lifetime.SHORT, long_when=ranked_beatmaps),
+    )
     def _get_beatmaps_batch(self, beatmap_ids: list[int]) -> Call:
         """Up to 50 beatmaps (`GET beatmaps?ids[]=`); the server drops ids beyond 50."""
         ids = args.id_list(beatmap_ids, "beatmap_ids", most=50)
@@ -242,7 +250,7 @@ class BeatmapEndpoints:
             beatmaps += await self._get_beatmaps_batch(ids[start : start + 50])
         return beatmaps
 
-    @endpoint(Beatmap)
+    @endpoint(Beatmap, cache=cached("beatmaps", Lifetime.SHORT, long_when=ranked_beatmaps))
     def lookup_beatmap(
         self,
         *,
@@ -304,20 +312,24 @@ class BeatmapEndpoints:
             response=response,
         )
 
-    @endpoint(Beatmapset)
+    @endpoint(Beatmapset, cache=cached("beatmaps", Lifetime.SHORT, long_when=ranked_beatmaps))
     def get_beatmapset(self, beatmapset_id: int) -> Call:
         """One beatmapset with all its difficulties (`GET beatmapsets/{beatmapset}`)."""
         beatmapset = args.positive_id(beatmapset_id, "beatmapset_id")
         return Call("GET", f"/api/v2/beatmapsets/{beatmapset}")
 
-    @endpoint(Beatmapset)
+    @endpoint(Beatmapset, cache=cached("beatmaps", Lifetime.SHORT, long_when=ranked_beatmaps))
     def lookup_beatmapset(self, beatmap_id: int) -> Call:
         """The beatmapset a beatmap belongs to (`GET beatmapsets/lookup?beatmap_id=`)."""
         beatmap = args.positive_id(beatmap_id, "beatmap_id")
         return Call("GET", "/api/v2/beatmapsets/lookup", {"beatmap_id": beatmap})
 
     @endpoint(
-        BeatmapsetSearch, paging=CursorString(page_size=50), items="beatmapsets", item=Beatmapset
+        BeatmapsetSearch,
+        paging=CursorString(page_size=50),
+        items="beatmapsets",
+        item=Beatmapset,
+        cache=cached("search", Lifetime.SHORT),
     )
     def search_beatmapsets(
         self,
@@ -409,6 +421,7 @@ class BeatmapEndpoints:
         paging=CursorString(page_size=100),
         items="beatmap_packs",
         item=BeatmapPack,
+        cache=cached("beatmap-packs", Lifetime.SHORT),
     )
     def get_beatmap_packs(self, *, type: Any = None, cursor_string: str | None = None) -> Call:
         """One page (100) of beatmap packs, newest first (`GET beatmaps/packs`).
@@ -422,7 +435,7 @@ class BeatmapEndpoints:
         }
         return Call("GET", "/api/v2/beatmaps/packs", params)
 
-    @endpoint(BeatmapPack)
+    @endpoint(BeatmapPack, cache=cached("beatmap-packs", Lifetime.SHORT))
     def get_beatmap_pack(self, pack_tag: str, *, legacy_only: bool | None = None) -> Call:
         """One beatmap pack by its tag (`GET beatmaps/packs/{tag}`, e.g. `S1`, `L1`).
 

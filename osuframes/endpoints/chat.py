@@ -53,7 +53,6 @@ def _chat(
         json=body,
         scopes=scopes,
         needs_user=True,
-        cacheable=False,
         **options,
     )
 

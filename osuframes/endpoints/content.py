@@ -15,6 +15,7 @@ from urllib.parse import quote
 from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
 from osuframes.endpoints._paging import CursorParams, CursorString, MaxId
+from osuframes.http.lifetimes import Lifetime, cached
 from osuframes.models import (
     ArtistTrack,
     ArtistTracksResponse,
@@ -123,6 +124,7 @@ class ContentEndpoints:
         paging=CursorString(page_size=50),
         items="artist_tracks",
         item=ArtistTrack,
+        cache=cached("content", Lifetime.SHORT),
     )
     def get_featured_tracks(
         self,
@@ -168,12 +170,18 @@ class ContentEndpoints:
         }
         return Call("GET", "/beatmaps/artists/tracks", params)
 
-    @endpoint(SeasonalBackgrounds)
+    @endpoint(SeasonalBackgrounds, cache=cached("content", Lifetime.SHORT))
     def get_seasonal_backgrounds(self) -> Call:
         """This season's menu backgrounds and when the season ends (`GET seasonal-backgrounds`)."""
         return Call("GET", "/api/v2/seasonal-backgrounds")
 
-    @endpoint(ChangelogListing, paging=MaxId(page_size=21), items="builds", item=Build)
+    @endpoint(
+        ChangelogListing,
+        paging=MaxId(page_size=21),
+        items="builds",
+        item=Build,
+        cache=cached("changelog", Lifetime.SHORT),
+    )
     def get_changelog_listing(
         self,
         *,
@@ -203,13 +211,13 @@ class ContentEndpoints:
         }
         return Call("GET", "/api/v2/changelog", params)
 
-    @endpoint(Build)
+    @endpoint(Build, cache=cached("changelog", Lifetime.LONG))
     def get_changelog_build(self, stream: str, build: str) -> Call:
         """One build of an update stream with its entries (`GET changelog/{stream}/{build}`)."""
         path = f"{_segment(stream, 'stream')}/{_segment(build, 'build')}"
         return Call("GET", f"/api/v2/changelog/{path}")
 
-    @endpoint(Build)
+    @endpoint(Build, cache=cached("changelog", Lifetime.SHORT))
     def lookup_changelog_build(
         self,
         changelog_query: str | int,
@@ -225,7 +233,13 @@ class ContentEndpoints:
         params = {"message_formats": _message_formats(message_formats), "key": key}
         return Call("GET", f"/api/v2/changelog/{segment}", params)
 
-    @endpoint(NewsListing, paging=CursorString(page_size=21), items="news_posts", item=NewsPost)
+    @endpoint(
+        NewsListing,
+        paging=CursorString(page_size=21),
+        items="news_posts",
+        item=NewsPost,
+        cache=cached("news", Lifetime.SHORT),
+    )
     def get_news_listing(
         self, *, limit: int = 12, year: int | None = None, cursor_string: str | None = None
     ) -> Call:
@@ -237,7 +251,7 @@ class ContentEndpoints:
         }
         return Call("GET", "/api/v2/news", params)
 
-    @endpoint(NewsPost)
+    @endpoint(NewsPost, cache=cached("news", Lifetime.SHORT))
     def get_news_post(
         self,
         news_query: str | int,
@@ -253,7 +267,7 @@ class ContentEndpoints:
         params = {"message_formats": _message_formats(message_formats), "key": key}
         return Call("GET", f"/api/v2/news/{segment}", params)
 
-    @endpoint(WikiPage)
+    @endpoint(WikiPage, cache=cached("wiki", Lifetime.LONG))
     def get_wiki_page(self, locale: str, path: str) -> Call:
         """A wiki page's markdown in one locale (`GET wiki/{locale}/{path}`).
 
@@ -270,7 +284,9 @@ class ContentEndpoints:
             raise args.ArgumentError("path", path, "give a wiki page path like 'Main_page'")
         return Call("GET", f"/api/v2/wiki/{locale.strip().lower()}/{quote(page, safe='/')}")
 
-    @endpoint(CommentBundle, items="comments", item=Comment)
+    @endpoint(
+        CommentBundle, items="comments", item=Comment, cache=cached("comments", Lifetime.SHORT)
+    )
     def get_comment(self, comment_id: int) -> Call:
         """One comment with its replies up to two levels deep (`GET comments/{comment}`).
 
@@ -279,7 +295,13 @@ class ContentEndpoints:
         """
         return Call("GET", f"/api/v2/comments/{args.positive_id(comment_id, 'comment_id')}")
 
-    @endpoint(CommentBundle, paging=CursorParams(page_size=100), items="comments", item=Comment)
+    @endpoint(
+        CommentBundle,
+        paging=CursorParams(page_size=100),
+        items="comments",
+        item=Comment,
+        cache=cached("comments", Lifetime.SHORT),
+    )
     def get_comments(
         self,
         *,

@@ -9,6 +9,7 @@ from typing import Any
 from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
 from osuframes.endpoints._paging import CursorString, PageNumber
+from osuframes.http.lifetimes import Lifetime, cached
 from osuframes.models import (
     BeatmapsetDiscussion,
     BeatmapsetDiscussionPost,
@@ -105,6 +106,7 @@ class DiscussionEndpoints:
         paging=PageNumber(page_size=50, max_pages=_MAX_RESULTS // 50, sends_limit=True),
         items="events",
         item=BeatmapsetEvent,
+        cache=cached("discussions", Lifetime.SHORT),
     )
     def get_beatmapset_events(
         self,
@@ -151,6 +153,7 @@ class DiscussionEndpoints:
         paging=CursorString(page_size=50, max_count=_MAX_RESULTS),
         items="discussions",
         item=BeatmapsetDiscussion,
+        cache=cached("discussions", Lifetime.SHORT),
     )
     def get_beatmapset_discussions(
         self,
@@ -213,6 +216,7 @@ class DiscussionEndpoints:
         paging=CursorString(page_size=50, max_count=_MAX_RESULTS),
         items="posts",
         item=BeatmapsetDiscussionPost,
+        cache=cached("discussions", Lifetime.SHORT),
     )
     def get_beatmapset_discussion_posts(
         self,
@@ -262,6 +266,7 @@ class DiscussionEndpoints:
         paging=CursorString(page_size=50, max_count=_MAX_RESULTS),
         items="votes",
         item=BeatmapsetDiscussionVote,
+        cache=cached("discussions", Lifetime.SHORT),
     )
     def get_beatmapset_discussion_votes(
         self,

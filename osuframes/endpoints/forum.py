@@ -8,6 +8,7 @@ from typing import Any
 from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
 from osuframes.endpoints._paging import CursorString
+from osuframes.http.lifetimes import Lifetime, cached
 from osuframes.models import ForumCreateTopicResponse, ForumPost, ForumTopic, ForumTopicResponse
 
 __all__ = ["ForumEndpoints"]
@@ -17,7 +18,7 @@ FORUM_WRITE = frozenset({"forum.write"})
 
 def _write(method: str, path: str, body: Any) -> Call:
     """A forum write: needs a login with `forum.write`, and is never cached."""
-    return Call(method, path, json=body, scopes=FORUM_WRITE, needs_user=True, cacheable=False)
+    return Call(method, path, json=body, scopes=FORUM_WRITE, needs_user=True)
 
 
 def _poll_options(options: Any) -> str:
@@ -42,6 +43,7 @@ class ForumEndpoints:
         paging=CursorString(page_size=50, short_page_ends=True),
         items="posts",
         item=ForumPost,
+        cache=cached("forum", Lifetime.SHORT),
     )
     def get_forum_topic(
         self,

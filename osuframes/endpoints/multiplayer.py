@@ -9,6 +9,7 @@ from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
 from osuframes.endpoints._common import LAZER_SCORES_API_VERSION, LEGACY_SCORES_API_VERSION
 from osuframes.endpoints._paging import CursorString, EventWindow, PageNumber
+from osuframes.http.lifetimes import Lifetime, cached, finished_match
 from osuframes.models import (
     MultiplayerMatch,
     MultiplayerMatchesResponse,
@@ -47,6 +48,7 @@ class MultiplayerEndpoints:
         paging=CursorString(page_size=50),
         items="matches",
         item=MultiplayerMatch,
+        cache=cached("matches", Lifetime.SHORT),
     )
     def get_multiplayer_matches(
         self,
@@ -79,6 +81,7 @@ class MultiplayerEndpoints:
         paging=EventWindow(page_size=101),
         items="events",
         item=MultiplayerMatchEvent,
+        cache=cached("matches", Lifetime.SHORT, long_when=finished_match),
     )
     def get_multiplayer_match(
         self,
@@ -114,7 +117,7 @@ class MultiplayerEndpoints:
         version = LAZER_SCORES_API_VERSION if lazer else LEGACY_SCORES_API_VERSION
         return Call("GET", path, params, api_version=version)
 
-    @endpoint(list[Room])
+    @endpoint(list[Room], cache=cached("rooms", Lifetime.SHORT))
     def get_multiplayer_rooms(
         self,
         *,
@@ -153,7 +156,7 @@ class MultiplayerEndpoints:
         mine = chosen in ("participated", "owned")
         return Call("GET", "/api/v2/rooms", params, needs_user=mine)
 
-    @endpoint(Room)
+    @endpoint(Room, cache=cached("rooms", Lifetime.SHORT))
     def get_multiplayer_room(self, room_id: int | str) -> Call:
         """One room with its playlist (`GET rooms/{room}`); `"latest"`: the latest featured."""
         if isinstance(room_id, str) and room_id.strip().lower() == "latest":
@@ -165,6 +168,7 @@ class MultiplayerEndpoints:
         paging=PageNumber(page_size=50, sends_limit=True),
         items="leaderboard",
         item=RoomUserScore,
+        cache=cached("rooms", Lifetime.SHORT),
     )
     def get_multiplayer_leaderboard(
         self, room_id: int, *, limit: int = 50, page: int | None = None
@@ -189,6 +193,7 @@ class MultiplayerEndpoints:
         paging=CursorString(page_size=50),
         items="scores",
         item=MultiplayerScore,
+        cache=cached("rooms", Lifetime.SHORT),
     )
     def get_multiplayer_scores(
         self,

@@ -7,6 +7,7 @@ from typing import Any
 from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
 from osuframes.endpoints._paging import CursorString, PageNumber
+from osuframes.http.lifetimes import Lifetime, cached
 from osuframes.models import (
     CountryStatistics,
     Gamemode,
@@ -30,7 +31,13 @@ _ROW_OF_TYPE: dict[RankingType, Any] = {
 class RankingEndpoints:
     """Endpoints about rankings and spotlights. Mixed into `Client`."""
 
-    @endpoint(Rankings, paging=CursorString(page_size=50), items="ranking", item=UserStatistics)
+    @endpoint(
+        Rankings,
+        paging=CursorString(page_size=50),
+        items="ranking",
+        item=UserStatistics,
+        cache=cached("rankings", Lifetime.SHORT),
+    )
     def get_rankings(
         self,
         mode: Any,
@@ -108,7 +115,11 @@ class RankingEndpoints:
         )
 
     @endpoint(
-        KudosuRanking, paging=PageNumber(page_size=50, max_pages=20), items="ranking", item=User
+        KudosuRanking,
+        paging=PageNumber(page_size=50, max_pages=20),
+        items="ranking",
+        item=User,
+        cache=cached("rankings", Lifetime.SHORT),
     )
     def get_rankings_kudosu(self, *, page_id: int | None = None) -> Call:
         """One page (50 users) of the kudosu ranking (`GET rankings/kudosu?page=`).
@@ -118,7 +129,7 @@ class RankingEndpoints:
         page = None if page_id is None else args.in_range(page_id, "page_id", 1, 20)
         return Call("GET", "/api/v2/rankings/kudosu", {"page": page})
 
-    @endpoint(list[Spotlight], item=Spotlight)
+    @endpoint(list[Spotlight], item=Spotlight, cache=cached("rankings", Lifetime.SHORT))
     def get_spotlights(self) -> Call:
         """Every spotlight (monthly charts, seasonal, …) with its dates (`GET spotlights`)."""
         return Call("GET", "/api/v2/spotlights", extract="spotlights")

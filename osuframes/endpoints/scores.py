@@ -8,6 +8,7 @@ from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
 from osuframes.endpoints._common import LAZER_SCORES_API_VERSION, optional_mode, score_format
 from osuframes.endpoints._paging import CursorString
+from osuframes.http.lifetimes import Lifetime, cached
 from osuframes.models import Gamemode, LazerScore, Score, ScoresResponse
 
 __all__ = ["ScoreEndpoints"]
@@ -20,7 +21,7 @@ def _ruleset(mode: Any) -> str:
 class ScoreEndpoints:
     """Endpoints about single scores and their replays. Mixed into `Client`."""
 
-    @endpoint(Score)
+    @endpoint(Score, cache=cached("scores", Lifetime.LONG))
     def get_score(self, legacy_score_id: int, mode: Any, *, new_format: bool = False) -> Call:
         """A score by its osu!stable (legacy) id and ruleset (`GET scores/{mode}/{score}`).
 
@@ -36,7 +37,7 @@ class ScoreEndpoints:
             item=item,
         )
 
-    @endpoint(LazerScore)
+    @endpoint(LazerScore, cache=cached("scores", Lifetime.LONG))
     def get_score_lazer(self, score_id: int) -> Call:
         """A score by its lazer (solo score) id, in the lazer format (`GET scores/{score}`)."""
         score = args.positive_id(score_id, "score_id")
@@ -55,7 +56,6 @@ class ScoreEndpoints:
             "GET",
             f"/api/v2/scores/{_ruleset(mode)}/{score}/download",
             expect="bytes",
-            cacheable=False,
         )
 
     @endpoint(bytes)
@@ -66,9 +66,15 @@ class ScoreEndpoints:
         the score has no replay. Replays are never cached.
         """
         score = args.positive_id(score_id, "score_id")
-        return Call("GET", f"/api/v2/scores/{score}/download", expect="bytes", cacheable=False)
+        return Call("GET", f"/api/v2/scores/{score}/download", expect="bytes")
 
-    @endpoint(ScoresResponse, paging=CursorString(page_size=1000), items="scores", item=LazerScore)
+    @endpoint(
+        ScoresResponse,
+        paging=CursorString(page_size=1000),
+        items="scores",
+        item=LazerScore,
+        cache=cached("feeds", Lifetime.SHORT),
+    )
     def get_scores(self, *, ruleset: Any = None, cursor_string: str | None = None) -> Call:
         """Recently processed scores, oldest first, up to 1000 a page (`GET scores`).
 

@@ -15,6 +15,7 @@ from osuframes.endpoints._common import (
     score_format,
 )
 from osuframes.endpoints._paging import CursorString, Offset
+from osuframes.http.lifetimes import Lifetime, cached
 from osuframes.models import (
     BeatmapPlaycount,
     Beatmapset,
@@ -69,13 +70,14 @@ def _user_scores(name: str, kind: ScoreKind, cap: int | None, doc: str) -> Any:
 
     builder.__name__, builder.__qualname__, builder.__doc__ = name, f"UserEndpoints.{name}", doc
     paging = Offset(page_size=100, cap=cap)
-    return endpoint(list[Score], paging=paging, item=Score)(builder)
+    rule = cached("user-scores", Lifetime.SHORT)
+    return endpoint(list[Score], paging=paging, item=Score, cache=rule)(builder)
 
 
 class UserEndpoints:
     """Endpoints about users. Mixed into `Client`."""
 
-    @endpoint(SearchResponse)
+    @endpoint(SearchResponse, cache=cached("search", Lifetime.SHORT))
     def search(self, query: str, *, mode: str = "all", page: int | None = None) -> Call:
         """Users and wiki pages matching `query` (`GET search`).
 
@@ -113,7 +115,7 @@ class UserEndpoints:
             needs_user=True,
         )
 
-    @endpoint(UserExtended)
+    @endpoint(UserExtended, cache=cached("users", Lifetime.SHORT))
     def get_user(
         self, user_query: str | int, *, mode: Any = None, qtype: str | None = None
     ) -> Call:
@@ -136,7 +138,7 @@ class UserEndpoints:
             ref = args.user_ref(user_query, "user_query")
         return Call("GET", f"/api/v2/users/{ref}{mode_segment(mode)}")
 
-    @endpoint(list[User], items="users", item=User)
+    @endpoint(list[User], items="users", item=User, cache=cached("users", Lifetime.SHORT))
     def _get_users_batch(self, user_ids: list[int]) -> Call:
         """Up to 50 users with statistics (`GET users?ids[]=`); the API costs one per id."""
         ids = args.id_list(user_ids, "user_ids", most=50)
@@ -151,7 +153,7 @@ class UserEndpoints:
             users += await self._get_users_batch(ids[start : start + 50])
         return users
 
-    @endpoint(list[User], items="users", item=User)
+    @endpoint(list[User], items="users", item=User, cache=cached("users", Lifetime.SHORT))
     def _lookup_users_batch(
         self, users: list[int | str], *, exclude_bots: bool | None = None
     ) -> Call:
@@ -179,7 +181,11 @@ class UserEndpoints:
             )
         return found
 
-    @endpoint(list[KudosuHistory], paging=Offset(page_size=100, cap=100))
+    @endpoint(
+        list[KudosuHistory],
+        paging=Offset(page_size=100, cap=100),
+        cache=cached("user-activity", Lifetime.SHORT),
+    )
     def get_user_kudosu(
         self, user_id: int, *, limit: int | None = None, offset: int | None = None
     ) -> Call:
@@ -227,7 +233,7 @@ class UserEndpoints:
         """,
     )
 
-    @endpoint(list[Score], item=Score)
+    @endpoint(list[Score], item=Score, cache=cached("user-scores", Lifetime.SHORT))
     def get_user_beatmap_scores(
         self,
         user_id: int,
@@ -258,7 +264,11 @@ class UserEndpoints:
             item=item,
         )
 
-    @endpoint(list[Beatmapset], paging=Offset(page_size=100))
+    @endpoint(
+        list[Beatmapset],
+        paging=Offset(page_size=100),
+        cache=cached("user-beatmaps", Lifetime.SHORT),
+    )
     def get_user_beatmaps(
         self,
         user_id: int,
@@ -280,7 +290,11 @@ class UserEndpoints:
             "GET", f"/api/v2/users/{user}/beatmapsets/{kind.value}", limit_offset(limit, offset)
         )
 
-    @endpoint(list[BeatmapPlaycount], paging=Offset(page_size=100))
+    @endpoint(
+        list[BeatmapPlaycount],
+        paging=Offset(page_size=100),
+        cache=cached("user-beatmaps", Lifetime.SHORT),
+    )
     def get_user_most_played(
         self, user_id: int, *, limit: int | None = None, offset: int | None = None
     ) -> Call:
@@ -290,7 +304,11 @@ class UserEndpoints:
             "GET", f"/api/v2/users/{user}/beatmapsets/most_played", limit_offset(limit, offset)
         )
 
-    @endpoint(list[Event], paging=Offset(page_size=100, cap=100))
+    @endpoint(
+        list[Event],
+        paging=Offset(page_size=100, cap=100),
+        cache=cached("user-activity", Lifetime.SHORT),
+    )
     def get_user_recent_activity(
         self, user_id: int, *, limit: int | None = None, offset: int | None = None
     ) -> Call:
@@ -298,7 +316,13 @@ class UserEndpoints:
         user = args.positive_id(user_id, "user_id")
         return Call("GET", f"/api/v2/users/{user}/recent_activity", limit_offset(limit, offset))
 
-    @endpoint(EventsResponse, paging=CursorString(page_size=50), items="events", item=Event)
+    @endpoint(
+        EventsResponse,
+        paging=CursorString(page_size=50),
+        items="events",
+        item=Event,
+        cache=cached("feeds", Lifetime.SHORT),
+    )
     def get_events(self, *, sort: str | None = None, cursor_string: str | None = None) -> Call:
         """The site-wide events feed, newest first (`GET events`), 50 a page."""
         if sort is not None:

@@ -1,49 +1,93 @@
-"""The response cache: JSON bodies of public GET requests, on disk, for a while.
+"""The response cache: JSON bodies of public GET requests, on disk, as they came.
 
-It sits in front of the rate limiter, so a hit costs no request budget. Keys are a hash
-of the API's address, whose answer it is (the application's, or one user's), the method,
-path, query and `x-api-version`: never the token, which would leak into the store and
-split the cache between tokens of the same user for no reason.
+It sits in front of the rate limiter, so a hit costs no request budget. Each body is one
+file of raw JSON bytes, `v1/<family>/<ab>/<key>.json` under the cache folder, and the
+file's modification time is when it was fetched: no pickles, so any later osuframes
+reads the cache an older one wrote (a new layout would get a new `v<N>` folder).
+
+Keys are a hash of the API's address, whose answer it is (the application's, or one
+user's), the method, path, query and `x-api-version`: never the token, which would leak
+into the store and split the cache between tokens of the same user for no reason.
+
+Hits and misses are counted per run (one `ResponseCache` in one process) in
+`runs/<run>.json`, which `osuframes cache info` shows.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-import diskcache
-
+from osuframes.http._clock import Clock, SystemClock
 from osuframes.http.encoding import QueryParams
+from osuframes.http.lifetimes import CacheRule
 
-__all__ = ["ResponseCache"]
+__all__ = ["CacheEntry", "ResponseCache", "RunCounts"]
+
+FORMAT_VERSION = 1
+# Runs whose counters are kept for `osuframes cache info`.
+_RUNS_KEPT = 20
+# Counters are written at most this often (and when the cache is closed).
+_FLUSH_EVERY_S = 5.0
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """A cached body and how old it is."""
+
+    body: bytes
+    age_s: float
+
+
+@dataclass
+class RunCounts:
+    """What one run asked of the cache."""
+
+    started: str
+    hits: int = 0
+    misses: int = 0
+    dropped: int = 0
 
 
 class ResponseCache:
-    """Raw response bodies kept in a diskcache folder for `ttl_s` seconds.
+    """Raw response bodies kept in a folder, served while their family's lifetime lasts.
 
     Args:
         path: the folder; by default `responses/` under the settings' cache folder.
-        ttl_s: how long a body is served from the cache; None keeps it until evicted.
-        size_limit_bytes: evict least recently used bodies beyond this size.
+        ttl_s: lifetimes by family that replace the declared ones (seconds).
+        clock: the time source for ages (tests pass a fake one).
     """
 
     def __init__(
         self,
         path: str | os.PathLike[str] | None = None,
         *,
-        ttl_s: float | None = 3600.0,
-        size_limit_bytes: int = 2**30,
+        ttl_s: Mapping[str, float] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         if path is None:
             from osuframes.config import get_settings
 
             path = get_settings().cache_dir / "responses"
         self.path = Path(path).expanduser()
-        self.ttl_s = ttl_s
-        self._store = diskcache.Cache(
-            str(self.path), size_limit=size_limit_bytes, eviction_policy="least-recently-used"
-        )
+        self.ttl_overrides = dict(ttl_s or {})
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self._bodies = self.path / f"v{FORMAT_VERSION}"
+        self._runs = self.path / "runs"
+        self._run_id = f"{int(time.time())}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.counts = RunCounts(started=datetime.now(UTC).isoformat(timespec="seconds"))
+        self._lock = threading.Lock()
+        self._flushed_at = 0.0
+        self._dirty = False
 
     @staticmethod
     def key(
@@ -57,25 +101,112 @@ class ResponseCache:
         parts = [base_url, scope, method.upper(), path, repr(query), str(api_version)]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
-    def get(self, key: str) -> bytes | None:
-        """The cached body, or None on a miss or after expiry."""
-        value = self._store.get(key)
-        return value if isinstance(value, bytes) else None
+    def ttl_s(self, rule: CacheRule, data: Any) -> float:
+        """Seconds an answer of `rule`'s family (decoded as `data`) is served for."""
+        return rule.ttl_s(data, self.ttl_overrides)
 
-    def set(self, key: str, body: bytes) -> None:
-        """Keep `body` for `ttl_s` seconds."""
-        self._store.set(key, body, expire=self.ttl_s)
+    def _file(self, key: str, family: str) -> Path:
+        return self._bodies / family / key[:2] / f"{key}.json"
 
-    def clear(self) -> None:
-        """Forget every cached body."""
-        self._store.clear()
+    def get(self, key: str, family: str) -> CacheEntry | None:
+        """The cached body and its age, however old (the caller decides if it is fresh)."""
+        file = self._file(key, family)
+        try:
+            body = file.read_bytes()
+            stored_at = file.stat().st_mtime
+        except OSError:
+            return None
+        return CacheEntry(body, max(0.0, self.clock.now() - stored_at))
+
+    def set(self, key: str, family: str, body: bytes) -> None:
+        """Keep `body`, fetched now; written to a temporary file, then renamed."""
+        file = self._file(key, family)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        partial = file.with_name(f".{file.name}.{uuid.uuid4().hex}.partial")
+        try:
+            partial.write_bytes(body)
+            now = self.clock.now()
+            os.utime(partial, (now, now))
+            partial.replace(file)
+        finally:
+            partial.unlink(missing_ok=True)
+
+    def drop(self, key: str, family: str) -> None:
+        """Forget one body (one that no longer decodes)."""
+        self._file(key, family).unlink(missing_ok=True)
+        self.count("dropped")
+
+    def count(self, what: str) -> None:
+        """Count a `hits`, `misses` or `dropped` of this run; saved now and then."""
+        with self._lock:
+            setattr(self.counts, what, getattr(self.counts, what) + 1)
+            self._dirty = True
+            due = time.monotonic() - self._flushed_at >= _FLUSH_EVERY_S
+        if due:
+            self.flush()
+
+    def flush(self) -> None:
+        """Save this run's counters (kept for the last runs only)."""
+        with self._lock:
+            if not self._dirty:
+                return
+            self._dirty = False
+            self._flushed_at = time.monotonic()
+            record = dict(vars(self.counts), run=self._run_id)
+        self._runs.mkdir(parents=True, exist_ok=True)
+        file = self._runs / f"{self._run_id}.json"
+        partial = file.with_name(f".{file.name}.partial")
+        partial.write_text(json.dumps(record))
+        partial.replace(file)
+        for old in sorted(self._runs.glob("*.json"), key=_mtime)[:-_RUNS_KEPT]:
+            old.unlink(missing_ok=True)
+
+    def runs(self) -> list[dict[str, Any]]:
+        """The counters of the last runs, oldest first."""
+        records = []
+        for file in sorted(self._runs.glob("*.json"), key=_mtime):
+            try:
+                records.append(json.loads(file.read_bytes()))
+            except (OSError, ValueError):
+                continue
+        return records
+
+    def entries(self, family: str | None = None) -> Iterator[tuple[str, Path]]:
+        """Every cached body's family and file."""
+        folders = [self._bodies / family] if family else sorted(self._bodies.glob("*"))
+        for folder in folders:
+            for file in folder.glob("*/*.json"):
+                yield folder.name, file
+
+    def clear(self, *, older_than_s: float | None = None, family: str | None = None) -> int:
+        """Forget cached bodies (all, or those older than `older_than_s` or of one family).
+
+        Returns how many were removed.
+        """
+        now = self.clock.now()
+        removed = 0
+        for _, file in list(self.entries(family)):
+            try:
+                if older_than_s is None or now - file.stat().st_mtime > older_than_s:
+                    file.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed
 
     def close(self) -> None:
-        """Close the cache's database connection."""
-        self._store.close()
+        """Save this run's counters."""
+        self.flush()
 
     def __len__(self) -> int:
-        return len(self._store)
+        return sum(1 for _ in self.entries())
 
     def __repr__(self) -> str:
-        return f"ResponseCache(path={str(self.path)!r}, ttl_s={self.ttl_s})"
+        return f"ResponseCache(path={str(self.path)!r})"
+
+
+def _mtime(file: Path) -> float:
+    try:
+        return file.stat().st_mtime
+    except OSError:
+        return 0.0

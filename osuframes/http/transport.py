@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeVar
 from urllib.parse import urlencode
 
@@ -20,16 +21,18 @@ from osuframes.errors import (
     APIError,
     InvalidResponseError,
     NetworkError,
+    OfflineCacheMiss,
     RateLimited,
     error_for_status,
 )
 from osuframes.http._clock import Clock, SystemClock
 from osuframes.http.cache import ResponseCache
 from osuframes.http.encoding import QueryParams, encode_query
+from osuframes.http.lifetimes import CacheRule
 from osuframes.http.ratelimit import RateLimiter
 from osuframes.http.retry import RETRY_STATUSES, RetryPolicy, parse_retry_after
 
-__all__ = ["Expect", "TokenSource", "Transport", "USER_AGENT"]
+__all__ = ["CacheUse", "Expect", "TokenSource", "Transport", "USER_AGENT"]
 
 logger = logging.getLogger("osuframes")
 
@@ -53,6 +56,22 @@ class TokenSource(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class CacheUse:
+    """How one request uses the response cache.
+
+    Attributes:
+        scope: whose answer it is (`app`, or `user:<id>` when it may hold the user's
+            own fields); the answer is cached under it.
+        rule: the endpoint's cache family and lifetime.
+        fresh: fetch even if a fresh answer is cached, and replace it.
+    """
+
+    scope: str
+    rule: CacheRule
+    fresh: bool = False
+
+
 class _Retry(Exception):
     """A failure worth another attempt; `error` is raised if none is left."""
 
@@ -72,6 +91,7 @@ class Transport:
         retry: the retry policy.
         limiter: the rate limiter (shared by every client of the application).
         cache: response cache for public GETs, or None.
+        offline: answer from the cache only, expired answers included; send nothing.
         clock: time source for waits.
         http_transport: an httpx transport (tests pass `httpx.MockTransport`).
     """
@@ -85,6 +105,7 @@ class Transport:
         retry: RetryPolicy,
         limiter: RateLimiter,
         cache: ResponseCache | None = None,
+        offline: bool = False,
         clock: Clock | None = None,
         http_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
@@ -93,6 +114,7 @@ class Transport:
         self.retry = retry
         self.limiter = limiter
         self.cache = cache
+        self.offline = offline
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.tokens: TokenSource | None = None
         self._http = httpx.AsyncClient(
@@ -111,34 +133,43 @@ class Transport:
         params: Mapping[str, Any] | None = None,
         json_body: Any = None,
         api_version: int | None = None,
-        cache_scope: str | None = None,
+        cache: CacheUse | None = None,
         expect: Expect = "json",
         cost: int = 1,
+        endpoint: str = "",
     ) -> Any:
         """Send one API request and return its parsed JSON (or bytes, or None).
 
         Args:
-            cache_scope: who the answer is for (`app`, or `user:<id>` when it may hold the
-                user's own fields); the answer is cached under it. None: not cached.
+            cache: how the answer is cached (a public GET); None: not cached.
             expect: `json` (decoded), `bytes` (raw, e.g. replays), `empty` (204), or
                 `json_bytes` (the raw body and its decoding, for frames built from bytes).
             cost: what the request counts against the server's budget (`users?ids[]`
                 counts one per id, spec §3.2).
+            endpoint: the endpoint method's name, for messages.
 
         Raises:
             APIError: (a subclass for the status) when the API answers with an error.
             NetworkError: when no answer came after every retry.
+            OfflineCacheMiss: offline, when the cache holds no answer for the request.
         """
         query = encode_query(params)
         version = self.api_version if api_version is None else api_version
         url = _display_url(path, query)
         key = None
-        if cache_scope is not None and self.cache is not None and method == "GET":
-            key = ResponseCache.key(self.base_url, cache_scope, method, path, query, version)
-            cached = self.cache.get(key)
-            if cached is not None:
-                logger.debug("%s %s cache hit", method, url)
-                return _decode(cached, expect, url, 200)
+        if cache is not None and self.cache is not None and method == "GET":
+            key = ResponseCache.key(self.base_url, cache.scope, method, path, query, version)
+            if not cache.fresh or self.offline:
+                served = self._from_cache(key, cache.rule, expect, url)
+                if served is not None:
+                    logger.debug("%s %s cache hit", method, url)
+                    return served[0]
+            self.cache.count("misses")
+        if self.offline:
+            # Fast-F1's lesson: say what could not be served, and send nothing at all.
+            miss = OfflineCacheMiss(endpoint or path, f"{method} {url}", cached=key is not None)
+            logger.warning("%s", miss)
+            raise miss
 
         headers = {"x-api-version": str(version)}
         renewed = False
@@ -156,9 +187,31 @@ class Transport:
 
         response, result = await self._retrying(attempt, f"{method} {url}")
         # Only a body that decoded as promised reaches the cache.
-        if key is not None and self.cache is not None:
-            self.cache.set(key, response.content)
+        if key is not None and self.cache is not None and cache is not None:
+            self.cache.set(key, cache.rule.family, response.content)
         return result
+
+    def _from_cache(self, key: str, rule: CacheRule, expect: Expect, url: str) -> tuple[Any] | None:
+        """The cached answer, decoded, while fresh (or at any age offline); else None.
+
+        A body that no longer decodes is deleted, never served (Fast-F1's ergast
+        interface does the same), and so fetched again.
+        """
+        assert self.cache is not None
+        entry = self.cache.get(key, rule.family)
+        if entry is None:
+            return None
+        try:
+            result = _decode(entry.body, expect, url, 200)
+        except InvalidResponseError as bad:
+            logger.warning("%s: dropped a cached body that no longer decodes: %s", url, bad)
+            self.cache.drop(key, rule.family)
+            return None
+        data = result[1] if expect == "json_bytes" else result
+        if not self.offline and entry.age_s >= self.cache.ttl_s(rule, data):
+            return None
+        self.cache.count("hits")
+        return (result,)
 
     async def _authorized_send(
         self,
@@ -257,7 +310,12 @@ class Transport:
         Server and network failures are retried; 4xx answers are returned, not raised,
         because their meaning depends on the grant (the caller words the error). The
         token endpoint has its own throttle (spec §3.1), so this skips the API limiter.
+
+        Raises:
+            OfflineCacheMiss: offline, where no token is ever asked for.
         """
+        if self.offline:
+            raise OfflineCacheMiss("a token", "POST /oauth/token", cached=False)
 
         async def attempt() -> tuple[int, Any]:
             try:
@@ -278,8 +336,10 @@ class Transport:
         return await self._retrying(attempt, "POST /oauth/token")
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool and save the cache's counters."""
         await self._http.aclose()
+        if self.cache is not None:
+            self.cache.close()
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.base_url!r}, limiter={self.limiter!r})"
