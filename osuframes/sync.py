@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import Any, ParamSpec, Self, TypeVar
 
 from osuframes.client import Client
+from osuframes.config import get_settings
 from osuframes.events import EventHandler
 
 __all__ = ["Portal", "SyncClient", "portal"]
@@ -123,7 +124,9 @@ class SyncClient:
     """A blocking `Client`: the same methods and arguments, no `await`.
 
     Every call runs on the shared portal loop, so it works in scripts, in threads and
-    inside Jupyter (where a loop is already running).
+    inside Jupyter (where a loop is already running). Unlike a bare `Client`, it uses
+    the response cache of its settings unless told otherwise (`cache=False`, or the
+    setting `cache`: `configure(cache=False)`, `OSUFRAMES_CACHE=0`).
 
     Example:
         >>> with SyncClient(client_id=123, client_secret="...") as client:
@@ -132,6 +135,9 @@ class SyncClient:
 
     def __init__(self, **kwargs: Any) -> None:
         self._portal = portal
+        if kwargs.get("cache") is None:
+            settings = kwargs.get("settings") or get_settings()
+            kwargs["cache"] = settings.cache
 
         async def build() -> Client:
             return Client(**kwargs)

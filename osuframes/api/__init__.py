@@ -3,6 +3,11 @@
 They use the default client of the current settings (`osuframes.configure()` or the
 environment) unless given `client=`. Every collection accepts one id or many; many ids
 are fetched concurrently inside the rate limit, with a progress bar.
+
+Answers go through the response cache of the cache folder (on by default:
+`configure(cache=False)` or `OSUFRAMES_CACHE=0` turns it off), so running a cell again
+sends no request while the answers keep (see `osuframes.http.lifetimes`); `fresh=True`
+fetches again and replaces what is cached, as `query.refresh()` does.
 """
 
 from osuframes.api._default import default_client, use_sandbox

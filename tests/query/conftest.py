@@ -40,6 +40,9 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
             client_secret=info.client_secret,
             limiter=(100_000, 60),
             cache_dir=tmp_path_factory.mktemp("query-cache"),
+            # These tests count the requests a Query itself sends; the response cache
+            # has its own tests (tests/cache/).
+            cache=False,
         )
         yield Sandbox(info, client)
         client.close()
