@@ -169,7 +169,11 @@ async def _cursor_params(
 async def _page_number(
     client: BaseClient, endpoint: Endpoint, call: Call, paging: PageNumber, limit: int | None
 ) -> AsyncGenerator[Page, None]:
-    """`page` = 1, 2, …; a short page or the last page the server serves ends it."""
+    """`page` = 1, 2, …; a short page or the last page the server serves ends it.
+
+    The last page is `max_pages`, or the one reaching `max_count` rows at the call's
+    `limit` (events: 10,000 rows, so 2,000 pages of 5).
+    """
     number = int(call.params.get("page") or 1)
     size = int(call.params.get("limit") or paging.page_size)
     while True:
@@ -181,6 +185,8 @@ async def _page_number(
         if len(page.records) < size:
             return
         if paging.max_pages is not None and number >= paging.max_pages:
+            return
+        if paging.max_count is not None and number * size >= paging.max_count:
             return
         number += 1
 

@@ -54,11 +54,16 @@ class CursorParams:
 
 @dataclass(frozen=True)
 class PageNumber:
-    """`page` (1-based); stop on a short page or after `max_pages`."""
+    """`page` (1-based); stop on a short page, after `max_pages` or at `max_count` rows.
+
+    `max_count` is for routes whose cap counts rows whatever the limit (beatmapset
+    events: 10,000), so the last page number depends on the `limit` sent.
+    """
 
     page_size: int
     max_pages: int | None = None
     sends_limit: bool = False
+    max_count: int | None = None
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ class DiscussionEndpoints:
 
     @endpoint(
         BeatmapsetEventsResponse,
-        paging=PageNumber(page_size=50, max_pages=_MAX_RESULTS // 50, sends_limit=True),
+        paging=PageNumber(page_size=50, sends_limit=True, max_count=_MAX_RESULTS),
         items="events",
         item=BeatmapsetEvent,
         cache=cached("discussions", Lifetime.SHORT),

@@ -199,7 +199,7 @@ async def test_discussion_votes_send_every_filter(api, make_client):
 def test_discussion_endpoints_declare_their_paging():
     events = endpoint_of(Client.get_beatmapset_events)
     assert (events.paging, events.items, events.item) == (
-        PageNumber(page_size=50, max_pages=200, sends_limit=True),
+        PageNumber(page_size=50, sends_limit=True, max_count=10_000),
         "events",
         BeatmapsetEvent,
     )

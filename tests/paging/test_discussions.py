@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from osuframes import Client
 from osuframes.sandbox import SandboxInfo, run
 from osuframes.sandbox.world.discussions import BEATMAPSET_STATUSES
 from tests.paging.conftest import Walker
@@ -17,27 +18,30 @@ VOTES = "/api/v2/beatmapsets/discussions/votes"
 
 @pytest.fixture(scope="module")
 def crowded() -> Iterator[SandboxInfo]:
-    """A sandbox whose discussions got 10,050 votes."""
+    """A sandbox whose discussions got 10,050 votes and 1,100 beatmapset events."""
     with run(seed=1, rate_limit=10**6) as info:
         found = info.world.discussions
         found.build()
-        base = found.votes[-1]
-        found.votes += [
-            dataclasses.replace(base, id=base.id + k) for k in range(1, 10_051 - len(found.votes))
-        ]
-        assert len(found.votes) == 10_050
+        for rows, count in ((found.votes, 10_050), (found.set_events, 1_100)):
+            last = rows[-1]
+            rows += [
+                dataclasses.replace(last, id=last.id + k) for k in range(1, count - len(rows) + 1)
+            ]
+            assert len(rows) == count
         yield info
 
 
-async def test_a_vote_walk_over_10050_rows_gives_10000_and_stops(crowded: SandboxInfo) -> None:
-    from osuframes import Client
-
-    async with Client(
-        base_url=crowded.base_url,
-        client_id=crowded.client_id,
-        client_secret=crowded.client_secret,
+def public_client(info: SandboxInfo) -> Client:
+    return Client(
+        base_url=info.base_url,
+        client_id=info.client_id,
+        client_secret=info.client_secret,
         limiter=(100_000, 60),
-    ) as client:
+    )
+
+
+async def test_a_vote_walk_over_10050_rows_gives_10000_and_stops(crowded: SandboxInfo) -> None:
+    async with public_client(crowded) as client:
         walk = Walker(crowded, client)
         walk.reset()
         got = [vote["id"] for vote in await walk.records("get_beatmapset_discussion_votes")]
@@ -68,3 +72,12 @@ async def test_posts_default_to_replies_as_on_the_server(walker: Walker) -> None
     got = await walker.records("get_beatmapset_discussion_posts")
     truth = walker.world.discussions.find_posts(types=["reply"])
     assert [p["id"] for p in got] == [p.id for p in truth]
+
+
+async def test_events_with_a_small_limit_go_on_past_page_200(crowded: SandboxInfo) -> None:
+    async with public_client(crowded) as client:
+        walk = Walker(crowded, client)
+        walk.reset()
+        got = [event["id"] for event in await walk.records("get_beatmapset_events", limit=5)]
+    assert got == [event.id for event in crowded.world.discussions.find_set_events()]
+    assert walk.requests("/api/v2/beatmapsets/events") == 1_100 // 5 + 1  # the last is empty
