@@ -194,20 +194,28 @@ async def _page_number(
 async def _event_window(
     client: BaseClient, endpoint: Endpoint, call: Call, paging: EventWindow, limit: int | None
 ) -> AsyncGenerator[Page, None]:
-    """`after` = the last event id, ascending, until the match's `latest_event_id`."""
+    """`after` = the last event id, ascending, until the match's `latest_event_id`.
+
+    A user's `before` bounds the walk: it is not sent (with `after` the server ignores
+    it), the events at or past it are cut from the last page instead.
+    """
     after = int(call.params.get("after") or 0)
+    before = call.params.get("before")
     while True:
         page = await fetch_page(
             client, endpoint, call.with_params(after=after, before=None, limit=paging.page_size)
         )
+        ids = [int(record["id"]) for record in page.records]
+        if before is not None and ids and max(ids) >= before:
+            yield _trimmed(page, endpoint, lambda record: int(record["id"]) < before)
+            return
         yield page
-        if not page.records:
+        if not ids:
             return
-        last = max(int(record["id"]) for record in page.records)
         latest = page.data.get("latest_event_id") if isinstance(page.data, dict) else None
-        if len(page.records) < paging.page_size or (latest is not None and last >= latest):
+        if len(ids) < paging.page_size or (latest is not None and max(ids) >= latest):
             return
-        after = last
+        after = max(ids)
 
 
 async def _since_until(

@@ -95,7 +95,8 @@ class MultiplayerEndpoints:
         """A legacy match and a window of its events, oldest first (`GET matches/{match}`).
 
         Without `before`/`after` the newest `limit` events come back; page forward with
-        `after` = the last event id until `latest_event_id`.
+        `after` = the last event id until `latest_event_id`. A walk of every page starts
+        after `after` (or at the first event) and ends before `before`.
 
         Args:
             match_id: the match: its id or its URL (`https://osu.ppy.sh/mp/105019274`).
