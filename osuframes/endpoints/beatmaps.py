@@ -191,8 +191,8 @@ class BeatmapEndpoints:
             mode: the ruleset, for converts (default: the map's own).
             mods: only scores with exactly these mods (`"HDDT"`, a bitmask, a list);
                 `"NM"` means scores without mods.
-            type: `global` (default), `country`, `friend` or `team`; all but global
-                need an osu!supporter login (the server answers 422 otherwise).
+            type: `global` (default), `country`, `friend` or `team`; country and friend
+                need an osu!supporter login (422 otherwise); team needs no supporter.
             legacy_only: only scores set on osu!stable.
             limit: how many scores, 1 to 100.
             new_format: return lazer-format `LazerScore`s instead of legacy `Score`s.
