@@ -59,20 +59,24 @@ class RankingEndpoints:
         Args:
             mode: the ruleset (`osu`, `taiko`, `fruits`, `mania`).
             type: `performance`, `score`, `country`, `charts` or `team`.
-            country: a two-letter country code (performance rankings only).
-            filter: `all` (default) or `friends`; `friends` needs a user login.
+            country: a two-letter country code (performance and score rankings).
+            filter: `all` (default) or `friends` (the login's friends and the login
+                itself; needs a user login; performance and score rankings).
             spotlight: the spotlight id of a `charts` ranking (see `get_spotlights`);
                 without it the server answers the latest spotlight. A charts ranking is
                 one answer (its top 40, the spotlight and its beatmapsets), no cursor.
-            variant: `4k` or `7k` (osu!mania performance rankings only).
+            variant: `4k` or `7k` (osu!mania performance and score rankings).
             cursor_string: the `cursor_string` of the previous page.
         """
         ruleset = args.enum(mode, "mode", Gamemode)
         kind = args.enum(type, "type", RankingType)
+        # `performance` and `score` are both the server's "global" ranking, which reads
+        # country, filter and variant (RankingController@index).
+        user_ranking = kind in (RankingType.PERFORMANCE, RankingType.SCORE)
         if country is not None:
-            if kind is not RankingType.PERFORMANCE:
+            if not user_ranking:
                 raise args.ArgumentError(
-                    "country", country, "only performance rankings filter by country"
+                    "country", country, "only performance and score rankings filter by country"
                 )
             if (
                 not isinstance(country, str)
@@ -91,12 +95,18 @@ class RankingEndpoints:
             spotlight = args.positive_id(spotlight, "spotlight")
         if variant is not None:
             variant = args.choice(variant, "variant", ("4k", "7k"))
-            if ruleset is not Gamemode.MANIA or kind is not RankingType.PERFORMANCE:
+            if ruleset is not Gamemode.MANIA or not user_ranking:
                 raise args.ArgumentError(
-                    "variant", variant, "only osu!mania performance rankings have 4k/7k variants"
+                    "variant",
+                    variant,
+                    "only osu!mania performance and score rankings have 4k/7k variants",
                 )
         if filter is not None:
             filter = args.choice(filter, "filter", ("all", "friends"))
+            if filter == "friends" and not user_ranking:
+                raise args.ArgumentError(
+                    "filter", filter, "only performance and score rankings filter by friends"
+                )
         params = {
             "country": country,
             "filter": filter,
@@ -108,8 +118,8 @@ class RankingEndpoints:
             "GET",
             f"/api/v2/rankings/{ruleset.value}/{kind.value}",
             params,
-            # The server applies `filter=friends` only for a logged-in user; with an app
-            # token it would silently answer the global ranking.
+            # `filter=friends` keeps the token user's friends and the user; an app token
+            # has no user, so the server would answer an empty ranking.
             needs_user=filter == "friends",
             item=_ROW_OF_TYPE.get(kind, UserStatistics),
         )

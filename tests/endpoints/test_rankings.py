@@ -152,7 +152,8 @@ def test_rankings_declare_their_paging():
     [
         (lambda c: c.get_rankings("std!", "performance"), "get_rankings(mode='std!'):"),
         (lambda c: c.get_rankings("osu", "global"), "get_rankings(type='global'): 'global' is not"),
-        (lambda c: c.get_rankings("osu", "score", country="JP"), "only performance rankings"),
+        (lambda c: c.get_rankings("osu", "team", country="JP"), "only performance and score"),
+        (lambda c: c.get_rankings("osu", "country", filter="friends"), "filter by friends"),
         (lambda c: c.get_rankings("osu", "performance", country="JPN"), "two-letter country"),
         (lambda c: c.get_rankings("osu", "performance", spotlight=5), "only charts rankings"),
         (lambda c: c.get_rankings("osu", "charts", spotlight=0), "get_rankings(spotlight=0)"),

@@ -7,12 +7,38 @@ from typing import Any
 from ..pagination import clamp, cursor_fields, to_int
 from ..routing import ApiError, Ctx, Router, not_found, unprocessable
 from ..world import MODES
-from ..world.rankings import KUDOSU_MAX, MAX_RESULTS, PAGE_SIZE, RANKING_TYPES
+from ..world.rankings import KUDOSU_MAX, MAX_RESULTS, PAGE_SIZE, RANKING_TYPES, VARIANTS
 from ..world.scores import FEED_BASE, FEED_COUNT
 from ._common import mode_or_none
 
 FEED_PAGE = 1000
 _INVALID_SCORE = {"error": "Invalid score id."}
+
+
+def _global_order(ctx: Ctx, mode: str, kind: str) -> list[int]:
+    """The user ids of a performance/score ranking with `country`, `filter`, `variant`.
+
+    As `RankingController@index`: both are "global" rankings reading all three;
+    `filter=friends` keeps the token user's friends and the user (nobody for an app
+    token); a variant other than the ruleset's (or `all`) is a 422.
+    """
+    p = ctx.params
+    chosen = p.get_str("filter") or "all"
+    if chosen not in ("all", "friends"):
+        raise unprocessable("invalid filter parameter specified")
+    variant = p.get_str("variant")
+    variant = None if variant == "all" else variant
+    if variant is not None and (mode != "mania" or variant not in VARIANTS):
+        raise unprocessable("invalid variant parameter specified")
+    if chosen == "friends" and ctx.user_id is None:
+        return []
+    return ctx.world.rankings.order(
+        mode,
+        kind,
+        p.get_str("country") or None,
+        variant=variant,
+        friends_of=ctx.user_id if chosen == "friends" else None,
+    )
 
 
 def register(router: Router) -> None:
@@ -89,21 +115,21 @@ def register(router: Router) -> None:
             if spot is None:
                 raise not_found("Spotlight")
             return world.rankings.charts(spot, mode)
-        country = ctx.params.get_str("country") if kind == "performance" else None
-        if ctx.params.get_str("filter") == "friends":
-            country = None
-        total = world.rankings.total(mode, kind, country or None)
-        max_pages = max(1, -(-min(total, MAX_RESULTS) // PAGE_SIZE))
+        if kind == "country":
+            everything: list[Any] = world.rankings.country_rows(mode)
+        elif kind == "team":
+            everything = world.teams.ranking(mode)
+        else:
+            everything = _global_order(ctx, mode, kind)
+        total = min(len(everything), MAX_RESULTS)
+        max_pages = max(1, -(-total // PAGE_SIZE))
         cursor = ctx.params.cursor() or {}
         page = to_int(cursor.get("page")) or ctx.params.get_int("page") or 1
         page = clamp(page, 1, max_pages)  # out-of-range pages are clamped (spec §1.3)
         nxt = {"page": page + 1} if page < max_pages and total else None
-        lo, hi = (page - 1) * PAGE_SIZE, min(page * PAGE_SIZE, total)
-        if kind == "country":
-            rows = world.rankings.country_rows(mode)[lo:hi]
-        else:
-            ids = world.rankings.order(mode, kind, country or None)[lo:hi]
-            rows = [world.rankings.row(u, mode) for u in ids]
+        rows = everything[(page - 1) * PAGE_SIZE : min(page * PAGE_SIZE, total)]
+        if kind not in ("country", "team"):
+            rows = [world.rankings.row(u, mode) for u in rows]
         return {**cursor_fields(nxt), "ranking": rows, "total": total}
 
     @router.add("GET", "spotlights")

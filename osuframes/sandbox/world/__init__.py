@@ -22,6 +22,7 @@ from .multiplayer import Multiplayer
 from .rankings import Rankings
 from .scores import Scores
 from .search import PACK_TYPES, Search
+from .teams import Teams
 from .users import Users
 
 __all__ = ["MODES", "World"]
@@ -47,6 +48,7 @@ class World:
         self.comments = Comments(seed, self.users)
         self.search = Search(seed, self.beatmaps)
         self.forum = Forum(seed, self.users)
+        self.teams = Teams(seed, self.users)
         self._chat: Chat | None = None
         self._chat_lock = threading.Lock()
 
@@ -119,10 +121,21 @@ class World:
         return self.rankings.total(mode, type, country)
 
     def ranking_user_ids(
-        self, mode: str, type: str = "performance", country: str | None = None
+        self,
+        mode: str,
+        type: str = "performance",
+        country: str | None = None,
+        *,
+        variant: str | None = None,
+        friends_of: int | None = None,
     ) -> list[int]:
         """User ids in ranking order, as far as the API lets you page."""
-        return self.rankings.order(mode, type, country)[: self.ranking_total(mode, type, country)]
+        order = self.rankings.order(mode, type, country, variant=variant, friends_of=friends_of)
+        return order[: self.rankings.MAX_RESULTS]
+
+    def ranking_team_ids(self, mode: str) -> list[int]:
+        """Team ids of `rankings/{mode}/team`, best first."""
+        return [row["team_id"] for row in self.teams.ranking(mode)]
 
     def kudosu_ranking_total(self) -> int:
         """Rows reachable in `rankings/kudosu` (at most 1000)."""

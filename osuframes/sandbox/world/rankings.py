@@ -7,17 +7,23 @@ from typing import Any
 
 from ._rng import COUNTRY_NAMES, MODES, NOW, iso, rng
 from .beatmaps import Beatmaps
+from .rng_helpers import friend_ids
 from .users import Users
 
 MAX_RESULTS = 10000
 PAGE_SIZE = 50
 KUDOSU_MAX = 1000
 SPOTLIGHT_COUNT = 30
-RANKING_TYPES = ("performance", "score", "country", "charts")
+RANKING_TYPES = ("performance", "score", "country", "charts", "team")
+#: osu!mania key-count variants; a sandbox user plays 4K when its id is even, 7K when a
+#: multiple of three.
+VARIANTS = {"4k": 2, "7k": 3}
 
 
 class Rankings:
     """Ranking orders and rows, derived from the users' seeded rank permutations."""
+
+    MAX_RESULTS = MAX_RESULTS
 
     def __init__(self, seed: int, users: Users, beatmaps: Beatmaps) -> None:
         self.seed = seed
@@ -25,13 +31,31 @@ class Rankings:
         self.beatmaps = beatmaps
         self._kudosu: list[int] | None = None
 
-    def order(self, mode: str, kind: str, country: str | None = None) -> list[int]:
-        """User ids in ranking order for performance/score, optionally one country."""
+    def order(
+        self,
+        mode: str,
+        kind: str,
+        country: str | None = None,
+        *,
+        variant: str | None = None,
+        friends_of: int | None = None,
+    ) -> list[int]:
+        """User ids in ranking order for performance/score, with the global filters.
+
+        `country` keeps one country, `variant` the players of a mania variant, and
+        `friends_of` a user's friends and the user (`UserStatistics::scopeFriendsOf`).
+        """
         ordered = self.users.order(mode, kind)
         if country:
             if kind == "performance":
-                return self.users.country_order(mode, country)
-            return [u for u in ordered if self.users.country_of(u) == country]
+                ordered = self.users.country_order(mode, country)
+            else:
+                ordered = [u for u in ordered if self.users.country_of(u) == country]
+        if variant is not None:
+            ordered = [u for u in ordered if u % VARIANTS[variant] == 0]
+        if friends_of is not None:
+            circle = {friends_of, *friend_ids(self.seed, self.users, friends_of)}
+            ordered = [u for u in ordered if u in circle]
         return ordered
 
     def total(self, mode: str, kind: str, country: str | None = None) -> int:

@@ -42,6 +42,16 @@ class UserCore:
     is_bot: bool
 
 
+def team_json(seed: int, team_id: int) -> dict[str, Any]:
+    """A Team as `TeamTransformer` gives it (flag, id, name, short name)."""
+    return {
+        "flag_url": f"https://assets.ppy.sh/teams/flag/{team_id}/flag.png",
+        "id": team_id,
+        "name": f"Team {name_from(rng(seed, 'team', team_id), 3)}",
+        "short_name": f"T{team_id}",
+    }
+
+
 class Users:
     """Lazy generator of users, statistics and rank orders."""
 
@@ -212,12 +222,7 @@ class Users:
         if name == "team":
             if c.team_id is None:
                 return None
-            return {
-                "flag_url": f"https://assets.ppy.sh/teams/flag/{c.team_id}/flag.png",
-                "id": c.team_id,
-                "name": f"Team {name_from(rng(self.seed, 'team', c.team_id), 3)}",
-                "short_name": f"T{c.team_id}",
-            }
+            return team_json(self.seed, c.team_id)
         if name == "groups":
             return [self.group(c.group)] if c.group else []
         if name == "statistics":
