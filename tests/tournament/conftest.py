@@ -1,4 +1,4 @@
-"""Small hand-made matches served by a mock API, and a client for them."""
+"""Small hand-made matches served by a mock API, a client for them, and the sandbox."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from osuframes import SyncClient
 from tests.conftest import MockAPI, mock_sync_client
+from tests.query.conftest import sandbox, sb  # noqa: F401  (the sandbox fixtures, shared)
 
 NAMES = {1: "Alpha", 2: "Bravo", 3: "Charlie", 4: "Delta", 5: "Echo", 6: "Foxtrot", 7: "Golf"}
 NAMES |= {8: "Hotel"}

@@ -9,6 +9,7 @@ from typing import Any
 from ._rng import MODES, NOW, days_ago, iso, iso_z, name_from, rng
 from .beatmaps import Beatmaps
 from .scores import ScoreCore, Scores
+from .tournaments import GAME_ROLL, Lineup, PlannedGame, lineup, plan_games
 from .users import Users
 
 MATCH_COUNT = 400
@@ -32,6 +33,7 @@ class MatchCore:
     event_count: int
     players: tuple[int, ...]
     mode_int: int
+    lineup: Lineup | None = None  # the sides of a tournament match (`OWC: …`)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Multiplayer:
         self.users = users
         self.beatmaps = beatmaps
         self.scores = scores
+        self._plans: dict[int, dict[int, PlannedGame]] = {}
 
     # -- matches ------------------------------------------------------------------------
     def match_ids(self) -> list[int]:
@@ -69,17 +72,19 @@ class Multiplayer:
         start = NOW - timedelta(hours=(MATCH_COUNT - index) * 3 + 4)
         pool = self.users.order("osu")[:3000]
         players = tuple(r.sample(pool, r.randint(2, 16)))
+        tournament = r.random() < 0.3
+        name = f"OWC: ({name_from(r)}) VS ({name_from(r)})" if tournament else None
+        sides = lineup(self.seed, match_id, pool) if tournament else None
         return MatchCore(
             id=match_id,
             index=index,
-            name=f"OWC: ({name_from(r)}) VS ({name_from(r)})"
-            if r.random() < 0.3
-            else f"{name_from(r)}'s game",
+            name=name or f"{name_from(r)}'s game",
             start=start,
             ended=ended,
             event_count=r.randint(150, 400),
-            players=players,
+            players=sides.players if sides else players,
             mode_int=0,
+            lineup=sides,
         )
 
     def match_summary(self, m: MatchCore) -> dict[str, Any]:
@@ -111,7 +116,12 @@ class Multiplayer:
             kind, user = "match-disbanded", None
         else:
             roll = r.random()
-            if roll < 0.2:
+            if roll < GAME_ROLL and m.lineup is not None:
+                planned = self.planned_games(m).get(event_id)
+                kind, user = ("other", None) if planned else ("host-changed", user)
+                if planned is not None:
+                    game = self._render_game(m, event_id, when, planned, lazer)
+            elif roll < GAME_ROLL:
                 kind, user = "other", None
                 game = self._game(m, event_id, when, r, lazer)
             else:
@@ -135,13 +145,42 @@ class Multiplayer:
     def _game(
         self, m: MatchCore, event_id: int, when: datetime, r: Any, lazer: bool
     ) -> dict[str, Any]:
+        """A game of a casual match: the first few players, random scores."""
         beatmap = r.choice(self.beatmaps.ranked_beatmaps(0))
         mods = r.choice(((), ("NF",), ("NF", "DT"), ("NF", "HD"), ("NF", "HR")))
-        scores = []
-        for slot, user in enumerate(m.players[: r.randint(2, len(m.players))]):
-            core = self.scores._make(
-                GAME_SCORE_BASE + event_id * 16 + slot, user, beatmap, 0, r, None, "playlist", when
+        cores = tuple(
+            self._game_core(event_id, slot, user, beatmap, r, when)
+            for slot, user in enumerate(m.players[: r.randint(2, len(m.players))])
+        )
+        return self._render_game(m, event_id, when, PlannedGame(beatmap, mods, cores, False), lazer)
+
+    def _game_core(
+        self, event_id: int, slot: int, user: int, beatmap: int, r: Any, when: datetime
+    ) -> ScoreCore:
+        score_id = GAME_SCORE_BASE + event_id * 16 + slot
+        return self.scores._make(score_id, user, beatmap, 0, r, None, "playlist", when)
+
+    def planned_games(self, m: MatchCore) -> dict[int, PlannedGame]:
+        """The games of a tournament match by event id (computed once per match)."""
+        assert m.lineup is not None
+        if m.id not in self._plans:
+            ids = self.event_ids(m)
+            last = len(ids) - 1 if m.ended else len(ids)
+            candidates = [(e, m.start + timedelta(seconds=30 * k)) for k, e in enumerate(ids)]
+            self._plans[m.id] = plan_games(
+                self.seed,
+                m.lineup,
+                candidates[1:last],
+                self.beatmaps.ranked_beatmaps(0),
+                self._game_core,
             )
+        return self._plans[m.id]
+
+    def _render_game(
+        self, m: MatchCore, event_id: int, when: datetime, game: PlannedGame, lazer: bool
+    ) -> dict[str, Any]:
+        scores = []
+        for slot, core in enumerate(game.scores):
             body = (
                 self.scores.lazer(core) if lazer else self.scores.legacy(core, "legacy_match_score")
             )
@@ -150,24 +189,25 @@ class Multiplayer:
             else:
                 body["id"] = None
                 body["best_id"] = None
-            body["match"] = {
-                "slot": slot,
-                "team": "red" if slot % 2 == 0 else "blue",
-                "pass": core.passed,
-            }
+            if m.lineup is None:
+                team = "red" if slot % 2 == 0 else "blue"
+            else:
+                team = m.lineup.team_of(core.user_id)
+            body["match"] = {"slot": slot, "team": team, "pass": core.passed}
             scores.append(body)
+        head_to_head = m.lineup is not None and m.lineup.size == 1
         return {
-            "beatmap_id": beatmap,
+            "beatmap_id": game.beatmap,
             "id": 500_000_000 + event_id - EVENT_BASE,
             "start_time": iso_z(when),
-            "end_time": iso_z(when + timedelta(seconds=200)),
+            "end_time": None if game.aborted else iso_z(when + timedelta(seconds=200)),
             "match_id": m.id,
             "mode": MODES[m.mode_int],
             "mode_int": m.mode_int,
             "scoring_type": "scorev2",
-            "team_type": "team-vs",
-            "mods": list(mods),
-            "beatmap": self.beatmaps.beatmap_compact(beatmap, "beatmapset"),
+            "team_type": "head-to-head" if head_to_head else "team-vs",
+            "mods": list(game.mods),
+            "beatmap": self.beatmaps.beatmap_compact(game.beatmap, "beatmapset"),
             "scores": scores,
         }
 
