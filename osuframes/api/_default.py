@@ -28,10 +28,12 @@ def default_client() -> SyncClient:
     """The shared client of the current settings (`configure()` or the environment).
 
     Raises:
-        ConfigError: when no credentials are set; the message says what to set.
+        ConfigError: when no credentials are set (and not offline, where none are
+            needed); the message says what to set.
     """
     settings = get_settings()
-    settings.require_credentials()
+    if not settings.offline:
+        settings.require_credentials()
     with _lock:
         client = _clients.get((settings, "app"))
         if client is None:
@@ -47,7 +49,8 @@ def login_client() -> SyncClient:
         LoginError: when nobody is logged in; the message says to run `osuframes login`.
     """
     settings = get_settings()
-    settings.require_credentials()
+    if not settings.offline:
+        settings.require_credentials()
     with _lock:
         client = _clients.get((settings, "login"))
         if client is None:

@@ -135,6 +135,34 @@ def test_no_token_secret_or_authorization_header_is_anywhere_in_the_cache_folder
             assert secret.lower().encode() not in content, (path, secret)
 
 
+def test_offline_answers_from_the_cache_without_credentials_or_any_request(
+    online: SandboxInfo,
+):
+    first = notebook()
+    of.configure(base_url=online.base_url, offline=True)  # no client id, no secret
+    online.server.stats.reset()
+    assert_same(first, notebook())
+    with pytest.raises(of.OfflineCacheMiss, match=r"get_user_bests .*/users/105/scores/best"):
+        of.user_bests(105, mode="osu").to_frame()
+    stats = online.server.stats
+    assert (stats.total, stats.token_requests, stats.requests("/oauth/token")) == (0, 0, 0)
+
+
+def test_offline_serves_expired_answers_and_evicts_nothing(
+    online: SandboxInfo, monkeypatch: pytest.MonkeyPatch, isolated_environment: Path
+):
+    first = notebook()
+    stored = sorted(isolated_environment.glob("responses/v1/*/*/*.json"))
+    monkeypatch.setenv("OSUFRAMES_OFFLINE", "1")
+    of.configure(base_url=online.base_url)
+    online.server.stats.reset()
+    client = of.SyncClient(clock=FakeClock(time.time() + 60 * 24 * 3600))  # two months on
+    assert_same(first, notebook(client))
+    client.close()
+    assert online.server.stats.total == 0
+    assert sorted(isolated_environment.glob("responses/v1/*/*/*.json")) == stored
+
+
 def _same_settings(info: SandboxInfo) -> dict[str, Any]:
     return {
         "base_url": info.base_url,
