@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,7 +12,7 @@ from osuframes.endpoints._base import endpoint_of
 from osuframes.query import ErrorPolicy, Query
 from osuframes.sync import SyncClient, portal
 
-__all__ = ["ClientLike", "Ids", "collection", "fan_out", "single"]
+__all__ = ["ClientLike", "Ids", "collection", "fan_out", "plain", "single"]
 
 ClientLike = SyncClient | BaseClient | None
 Ids = int | str | Iterable[int | str]
@@ -42,14 +43,14 @@ def fan_out(
         method,
         key=key,
         ids=[_as_id(value) for value in given],
-        args=args,
-        kwargs=kwargs,
+        args=plain(args),
+        kwargs=plain(kwargs),
         name=name,
         progress=progress,
         errors=errors,
         client=client,
         fresh=fresh,
-        **options,
+        **plain(options),
     )
 
 
@@ -57,6 +58,21 @@ def _as_id(value: Any) -> Any:
     """A string of digits as its int: the frame's id column is int64, like the API's ids."""
     if isinstance(value, str) and value.strip().isdecimal():
         return int(value)
+    return plain(value)
+
+
+def plain(value: Any) -> Any:
+    """numpy and pandas integers (a Series' items) as plain ints, inside tuples and dicts.
+
+    So a Query's repr shows `3808`, not `np.int64(3808)`, and requests and cache keys do
+    not depend on where an id came from.
+    """
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool | int):
+        return int(value)
+    if isinstance(value, tuple):
+        return tuple(plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
     return value
 
 
@@ -72,8 +88,9 @@ def collection(
 ) -> Query:
     """A Query of `method` without ids (rankings, feeds, searches)."""
     return Query(
-        method, args=args, kwargs=kwargs, name=name, progress=progress, client=client, fresh=fresh
-    )
+        method, args=plain(args), kwargs=plain(kwargs), name=name, progress=progress,
+        client=client, fresh=fresh,
+    )  # fmt: skip
 
 
 def single(
@@ -86,7 +103,7 @@ def single(
     given = default_client() if client is None else client
     if isinstance(given, SyncClient):
         spec = endpoint_of(method)
-        call = spec.build(given.client, *args, **kwargs)
+        call = spec.build(given.client, *plain(args), **plain(kwargs))
         return portal.call(spec.send(given.client, call.refetched() if fresh else call))
     raise TypeError(
         f"client={given!r}: the notebook functions block, so give a SyncClient "

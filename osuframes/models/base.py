@@ -44,6 +44,8 @@ from pydantic import (
     model_validator,
 )
 
+from .display import html_summary, short_repr
+
 if TYPE_CHECKING:
     # pandas ships no type stubs (pandas-stubs is not a dependency); "unused-ignore"
     # keeps mypy --strict quiet once someone installs the stubs.
@@ -104,6 +106,10 @@ class OsuModel(BaseModel):
     the record itself, and leaves them out when the object is nested inside another
     record, where they are nearly always absent (a score's ``user.statistics``)."""
 
+    osu_repr_fields: ClassVar[tuple[str, ...]] = ()
+    """Dotted fields that name this object in its short repr, when the usual ones
+    (`id`, `username`, `name`, …; see `models.display`) do not."""
+
     @model_validator(mode="wrap")
     @classmethod
     def _reject_unknown_keys_when_strict(
@@ -119,6 +125,16 @@ class OsuModel(BaseModel):
                     f"declare them on {cls.__name__} or read without context={{'strict': True}}"
                 )
         return handler(data)
+
+    def __repr__(self) -> str:
+        """The class, id, naming fields and list sizes (every field is in `to_dict()`)."""
+        return short_repr(self)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the short repr over a table of the fields that are set."""
+        return html_summary(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The model as a plain dict keyed by the API's own field names.

@@ -3,7 +3,7 @@ lazer rooms with playlist items, leaderboards and playlist scores."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -112,6 +112,8 @@ class MultiplayerMatchEvent(OsuModel):
 class MultiplayerMatchResponse(OsuModel):
     """``GET matches/{match}``: up to 100 events; page with ``before``/``after`` event ids
     until ``latest_event_id`` (osu-api-v2-spec.md §2.2)."""
+
+    osu_repr_fields: ClassVar[tuple[str, ...]] = ("match.id", "match.name")
 
     match: MultiplayerMatch
     events: list[MultiplayerMatchEvent]

@@ -306,6 +306,16 @@ def test_fixture_models_make_one_row_frames(name: str) -> None:
         assert len(model.to_frame()) == 1
 
 
+@pytest.mark.parametrize("name", PARSED)
+def test_fixture_models_have_short_reprs_and_keep_everything_in_to_dict(name: str) -> None:
+    parsed = _parse(name)
+    for model in parsed if isinstance(parsed, list) else [parsed]:
+        assert len(repr(model)) < 300, (name, repr(model)[:400])
+        assert repr(model).startswith(type(model).__name__ + "(")
+        assert str(model) == repr(model)
+        assert model.to_dict() == model.model_dump(mode="python", by_alias=True)
+
+
 def test_legacy_score_reads_back() -> None:
     score = _parse("get_score_200.json")
     assert score.id == 4220635589
