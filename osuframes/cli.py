@@ -8,8 +8,10 @@ import os
 import sys
 import webbrowser
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from osuframes._argtypes import BAD_INPUT, OneLineParser, count, fail, port, positive
 from osuframes._version import __version__
 from osuframes.sandbox import cli as sandbox_cli
 
@@ -34,6 +36,9 @@ def _login(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("osuframes login: cancelled", file=sys.stderr)
         return 130
+    except OSError as exc:  # the callback port is in use, or not this machine's
+        print(f"osuframes login: cannot listen on port {args.port}: {exc}", file=sys.stderr)
+        return BAD_INPUT
     except (OsuframesError, ValueError) as exc:
         print(f"osuframes login: {exc}", file=sys.stderr)
         return 1
@@ -157,16 +162,30 @@ def _top_plays(args: argparse.Namespace) -> int:
     from osuframes.errors import OsuframesError
     from osuframes.jobs import top_plays
 
+    _writable_folder("osuframes top-plays", "--out", args.out)
     try:
         top_plays(players=args.players, mode=args.mode, out=args.out)
-    except (OsuframesError, ValueError) as exc:
+    except (OsuframesError, ValueError, OSError) as exc:
         print(f"osuframes top-plays: {exc}", file=sys.stderr)
         return 1
     return 0
 
 
+def _writable_folder(prog: str, option: str, folder: str) -> None:
+    """Make `folder` if needed; a path that is a file or cannot be written fails at once."""
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        fail(prog, f"{option} {folder!r} is a file, not a folder; give a folder")
+    except OSError as exc:
+        fail(prog, f"{option} {folder!r}: cannot make that folder ({exc.strerror or exc})")
+    if not os.access(path, os.W_OK | os.X_OK):
+        fail(prog, f"{option} {folder!r}: that folder is not writable")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="osuframes",
         description="The osu! API v2 as pandas DataFrames, Arrow tables and Parquet datasets.",
     )
@@ -182,7 +201,7 @@ def _parser() -> argparse.ArgumentParser:
             "are set, otherwise the offline sandbox."
         ),
     )
-    top.add_argument("--players", type=int, default=50, help="how many players (default 50)")
+    top.add_argument("--players", type=count, default=50, help="how many players (default 50)")
     top.add_argument("--mode", default="osu", help="ruleset: osu, taiko, fruits, mania")
     top.add_argument("--out", default="data", help="folder for the Parquet files")
     top.set_defaults(run=_top_plays)
@@ -211,7 +230,7 @@ def _parser() -> argparse.ArgumentParser:
         "chat.write or forum.write when needed",
     )
     login.add_argument(
-        "--port", type=int, default=0, help="callback port on 127.0.0.1 (0: any free port)"
+        "--port", type=port, default=0, help="callback port on 127.0.0.1 (0: any free port)"
     )
     login.add_argument(
         "--no-browser",
@@ -221,7 +240,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     login.add_argument(
         "--timeout",
-        type=float,
+        type=positive,
         default=300.0,
         metavar="SECONDS",
         help="how long to wait for the browser (default 300)",
@@ -238,13 +257,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (2 for bad input, said in one line)."""
     parser = _parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "run"):
-        parser.print_help()
-        return 0
-    return int(args.run(args))
+    try:
+        args = parser.parse_args(argv)
+        if not hasattr(args, "run"):
+            parser.print_help()
+            return 0
+        return int(args.run(args))
+    except SystemExit as exited:  # --help, --version, and bad input (`fail`)
+        return exited.code if isinstance(exited.code, int) else int(exited.code is not None)
 
 
 if __name__ == "__main__":

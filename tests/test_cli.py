@@ -86,5 +86,5 @@ def test_help_lists_the_commands(capsys):
 
 def test_a_bad_argument_is_reported_not_raised(tmp_path: Path, capsys, monkeypatch):
     monkeypatch.setenv("OSUFRAMES_CACHE_DIR", str(tmp_path))
-    assert main(["top-plays", "--players", "0"]) == 1
-    assert "players=0" in capsys.readouterr().err
+    assert main(["top-plays", "--players", "0"]) == 2
+    assert "--players: '0'" in capsys.readouterr().err

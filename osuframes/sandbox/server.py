@@ -98,6 +98,11 @@ class SandboxServer(ThreadingHTTPServer):
         token_ttl: float = 86400,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        if not latency_ms >= 0:
+            raise ValueError(f"latency_ms={latency_ms!r}: give a delay of at least 0")
+        # Set before binding: a failed bind calls server_close(), which reads them.
+        self._conns: set[socket.socket] = set()
+        self._conns_lock = threading.Lock()
         super().__init__((host, port), _Handler)
         self.world = World(seed)
         self.tokens = TokenStore(token_ttl, clock)
@@ -110,8 +115,6 @@ class SandboxServer(ThreadingHTTPServer):
         self.latency_ms = latency_ms
         #: Tracebacks of handler crashes (answered as 500); tests assert this stays empty.
         self.errors: list[str] = []
-        self._conns: set[socket.socket] = set()
-        self._conns_lock = threading.Lock()
 
     @property
     def base_url(self) -> str:
@@ -125,6 +128,8 @@ class SandboxServer(ThreadingHTTPServer):
 
     def set_latency(self, latency_ms: float) -> None:
         """Delay every response by this many milliseconds."""
+        if not latency_ms >= 0:
+            raise ValueError(f"set_latency({latency_ms!r}): give a delay of at least 0")
         self.latency_ms = latency_ms
 
     def set_rate_limit(self, rate_limit: int, window_s: float | None = None) -> None:
