@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from osuframes._argtypes import BAD_INPUT, OneLineParser, count, fail, port, positive
 from osuframes._version import __version__
 from osuframes.sandbox import cli as sandbox_cli
+from osuframes.tournament import command as tournament_command
 
 if TYPE_CHECKING:
     from osuframes.config import Settings
@@ -205,6 +206,17 @@ def _parser() -> argparse.ArgumentParser:
     top.add_argument("--mode", default="osu", help="ruleset: osu, taiko, fruits, mania")
     top.add_argument("--out", default="data", help="folder for the Parquet files")
     top.set_defaults(run=_top_plays)
+
+    matchcost = commands.add_parser(
+        "matchcost",
+        help="match costs of legacy matches as a table (offline without credentials)",
+        description=(
+            "Rate each player of one or more legacy (tournament) matches with Bathbot's or "
+            "o!TR's match cost, sorted by cost, with each match's result. Uses the osu! API "
+            "when OSU_CLIENT_ID and OSU_CLIENT_SECRET are set, otherwise the offline sandbox."
+        ),
+    )
+    tournament_command.add_arguments(matchcost).set_defaults(run=tournament_command.run)
 
     sandbox = commands.add_parser(
         "sandbox",

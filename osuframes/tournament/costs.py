@@ -97,16 +97,21 @@ def match_costs(
 
 def _per_match(value: PerMatch, name: str, ids: list[int]) -> dict[int, int]:
     """A count of games for each match, from one number or a mapping by match id."""
-    given = dict(value) if isinstance(value, Mapping) else dict.fromkeys(ids, value)
+    if not isinstance(value, Mapping):
+        return dict.fromkeys(ids, _game_count(value, name))
     out = dict.fromkeys(ids, 0)
-    for key, count in given.items():
+    for key, count in value.items():
         match_id = parse_match_ids(key)[0]
         if match_id not in out:
             raise ValueError(f"{name}: match {key!r} is not among match_ids")
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise ValueError(f"{name}={count!r} (match {key!r}): give a whole number >= 0")
-        out[match_id] = count
+        out[match_id] = _game_count(count, f"{name}[{key!r}]")
     return out
+
+
+def _game_count(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name}={value!r}: give a whole number of games, 0 or more")
+    return value
 
 
 class MatchCosts:

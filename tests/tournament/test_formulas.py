@@ -8,6 +8,7 @@ standard deviation.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -382,7 +383,8 @@ def test_a_missing_match_is_an_error_and_the_rest_is_computed(matches: Matches):
     [
         ({"formula": "bathbott"}, "formula='bathbott': use one of 'bathbot', 'otr'"),
         ({"warmups": -1}, "warmups=-1"),
-        ({"skip_last": {501: -2}}, "skip_last=-2"),
+        ({"skip_last": {501: -2}}, "skip_last[501]=-2: give a whole number of games, 0 or more"),
+        ({"warmups": 1.5}, "warmups=1.5: give a whole number of games"),
         ({"warmups": {777: 1}}, "warmups: match 777 is not among match_ids"),
         ({"ez_multiplier": 0}, "ez_multiplier=0: give a number above 0"),
         ({"ez_multiplier": -1.5}, "ez_multiplier=-1.5"),
@@ -390,7 +392,7 @@ def test_a_missing_match_is_an_error_and_the_rest_is_computed(matches: Matches):
     ],
 )
 def test_bad_arguments_raise_before_any_request(matches: Matches, kwargs, message):
-    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(ValueError, match=re.escape(message)):
         of.match_costs(501, client=matches.client, **kwargs)  # type: ignore[arg-type]
     assert matches.requests() == 0
 
