@@ -78,7 +78,6 @@ _SORT_FIELDS = (
     "updated",
 )
 _PLAYED = ("any", "played", "unplayed")
-_BUNDLED = ("any", "currently", "previously", "never")
 _GENRES = {
     "unspecified": 1,
     "video game": 2,
@@ -348,7 +347,6 @@ class BeatmapEndpoints:
         only_spotlights: bool = False,
         only_featured_artists: bool = False,
         include_converts: bool = False,
-        bundled: str | None = None,
         played: str | None = None,
         rank: Any = None,
         cursor_string: str | None = None,
@@ -358,10 +356,12 @@ class BeatmapEndpoints:
         Follow `cursor_string` for the next page; cursor paging is not bound by the
         10,000-result window of page numbers (osu-api-v2-spec.md §2.1). Parameters are
         sent the way the website sends them (`q`, `m`, `s`, `nsfw`, `g`, `l`, `sort`,
-        `e`, `c`, `played`, `r`).
+        `e`, `c`, `played`, `r`): the server reads those and nothing else, so there is no
+        "bundled" filter (it would come back unfiltered).
 
         Args:
-            query: search text; may hold filters like `stars>6 ar<9`.
+            query: search text; may hold terms like `stars>6 ar<9 status=ranked` (the
+                difficulty terms must hold on one difficulty) or `creator=name`.
             mode: the ruleset (sent as its id, `m=0`..`3`).
             category: any, leaderboard, ranked, qualified, loved, favourites, pending,
                 wip, graveyard or mine (the site's default: leaderboard).
@@ -373,7 +373,6 @@ class BeatmapEndpoints:
             only_video / only_storyboard: beatmapsets with a video / storyboard (`e`).
             recommended_difficulty, only_followed, only_spotlights,
                 only_featured_artists, include_converts: the general filters (`c`).
-            bundled: any, currently, previously or never (sets bundled with the game).
             played: any, played or unplayed (osu!supporter only).
             rank: grades achieved, e.g. `["S", "A"]` (osu!supporter only).
             cursor_string: the `cursor_string` of the previous page.
@@ -409,7 +408,6 @@ class BeatmapEndpoints:
             "sort": None if sort is None else _sort(sort),
             "e": ".".join(extras) or None,
             "c": ".".join(general) or None,
-            "bundled": None if bundled is None else args.choice(bundled, "bundled", _BUNDLED),
             "played": None if played is None else args.choice(played, "played", _PLAYED),
             "r": _ranks(rank),
             "cursor_string": args.cursor_string(cursor_string),

@@ -151,7 +151,7 @@ def _kudosu_user(w: World) -> int:
 
 
 def _search_word(w: World) -> str:
-    return w.beatmaps.core(w.search.matches()[0].id).title.split()[0]
+    return w.beatmaps.core(w.beatmapset_search_ids({})[0]).title.split()[0]
 
 
 Request = Callable[[Clients], httpx.Response]

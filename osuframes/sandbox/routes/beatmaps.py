@@ -7,7 +7,15 @@ from typing import Any
 from ..pagination import cursor_fields, int_list, to_int
 from ..routing import ApiError, Ctx, Router, not_found, unprocessable
 from ..world import MODES
-from ..world.search import PACK_PAGE, PACK_TYPES, STATUS_FILTERS, SearchError, default_sort
+from ..world.search import (
+    PACK_PAGE,
+    PACK_TYPES,
+    RECOMMENDED_DIFFICULTY,
+    STATUS_FILTERS,
+    SearchError,
+    default_sort,
+)
+from ..world.search_filters import filters_from
 from ._common import mode_or_none
 
 _BEATMAP = "beatmap difficulty"
@@ -215,20 +223,13 @@ def register(router: Router) -> None:
     @router.add("GET", "beatmapsets/search")
     def search(ctx: Ctx) -> Any:
         p = ctx.params
-        query = (p.get_str("q") or p.get_str("query") or "").strip()
-        status = p.get_str("s") or "leaderboard"
-        if status not in STATUS_FILTERS:
-            status = "leaderboard"
-        mode = p.get_int("m")
-        if mode is not None and not 0 <= mode < 4:
-            mode = None
-        sort = p.get_str("sort") or default_sort(query, status)
-        if sort.startswith("relevance") and not query:
-            sort = default_sort("", status)
+        filters = filters_from(p, ctx.user_id, tuple(STATUS_FILTERS))
+        textual = filters.keywords or filters.text
+        sort = p.get_str("sort") or default_sort("x" if textual else "", filters.status)
+        if sort.startswith("relevance") and not textual:
+            sort = default_sort("", filters.status)
         try:
-            ids, total, nxt = ctx.world.search.search(
-                query, mode, status, sort, p.cursor(), p.get_int("page")
-            )
+            ids, total, nxt = ctx.world.search.search(filters, sort, p.cursor(), p.get_int("page"))
         except SearchError as exc:
             raise ApiError(422, {"error": str(exc)}) from exc
         bm = ctx.world.beatmaps
@@ -238,7 +239,7 @@ def register(router: Router) -> None:
         return {
             "beatmapsets": sets,
             "search": {"sort": sort},
-            "recommended_difficulty": 4.5 if ctx.user_id else None,
+            "recommended_difficulty": RECOMMENDED_DIFFICULTY if ctx.user_id else None,
             "error": None,
             "total": total,
             **cursor_fields(nxt),

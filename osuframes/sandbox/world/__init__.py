@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from ..pagination import Params
 from ._rng import MODES
 from .activity import Activity
 from .beatmaps import Beatmaps
@@ -21,7 +22,8 @@ from .forum import Forum
 from .multiplayer import Multiplayer
 from .rankings import Rankings
 from .scores import Scores
-from .search import PACK_TYPES, Search
+from .search import PACK_TYPES, STATUS_FILTERS, Search
+from .search_filters import filters_from
 from .teams import Teams
 from .users import Users
 
@@ -150,7 +152,15 @@ class World:
         self, query: str = "", mode: int | None = None, status: str = "leaderboard"
     ) -> int:
         """`total` of `beatmapsets/search` with q, m, s."""
-        return len(self.search.matches(query, mode, status))
+        return len(self.beatmapset_search_ids({"q": query, "m": mode, "s": status}))
+
+    def beatmapset_search_ids(
+        self, params: dict[str, Any], *, user_id: int | None = None
+    ) -> list[int]:
+        """Ids of the sets `beatmapsets/search` finds for these parameters (any order)."""
+        sent = Params({k: str(v) for k, v in params.items() if v is not None})
+        found = self.search.matches(filters_from(sent, user_id, tuple(STATUS_FILTERS)))
+        return [core.id for core in found]
 
     def beatmap_pack_count(self, type: str = "standard") -> int:
         """Packs of a type."""

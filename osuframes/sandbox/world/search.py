@@ -7,7 +7,9 @@ from datetime import timedelta
 from typing import Any
 
 from ._rng import NOW, iso, rng
-from .beatmaps import LEADERBOARD, Beatmaps, SetCore
+from .beatmaps import LEADERBOARD, STATUSES, Beatmaps, SetCore
+from .rng_helpers import friend_ids
+from .search_filters import RANKS, SearchFilters
 
 SEARCH_PAGE = 50
 PACK_PAGE = 100
@@ -39,7 +41,14 @@ SORT_FIELDS: dict[str, tuple[str, Callable[[SetCore], Any]]] = {
     "artist": ("artist.raw", lambda c: c.artist.lower()),
     "difficulty": ("difficultyrating", lambda c: min(c.stars)),
     "rating": ("rating", lambda c: (c.id % 400) / 100),
+    "nominations": ("nominations", lambda c: 2 if c.status in LEADERBOARD else c.id % 2),
 }
+#: `recommended_difficulty` the sandbox answers a logged-in user; `c=recommended` keeps
+#: difficulties within half a star of it.
+RECOMMENDED_DIFFICULTY = 4.5
+#: Difficulty attributes a `q` term can filter, by their BeatmapExtended keys.
+_ATTRIBUTES = {"stars": "difficulty_rating", "ar": "ar", "cs": "cs", "od": "accuracy",
+               "dr": "drain", "bpm": "bpm"}  # fmt: skip
 
 
 class SearchError(ValueError):
@@ -50,7 +59,13 @@ def default_sort(query: str, status: str) -> str:
     """osu-web's default sort: relevance with a query, else by ranked or updated date."""
     if query:
         return "relevance_desc"
-    return "updated_desc" if status in ("pending", "wip", "graveyard") else "ranked_desc"
+    return "updated_desc" if status in ("pending", "wip", "graveyard", "mine") else "ranked_desc"
+
+
+def best_rank(user_id: int, beatmap_id: int) -> str | None:
+    """The grade of a user's best score on a beatmap, None if never played (sandbox rule)."""
+    roll = (beatmap_id * 2654435761 + user_id * 40503) % 1000
+    return RANKS[roll % len(RANKS)] if roll < 150 else None
 
 
 class Search:
@@ -65,25 +80,78 @@ class Search:
         hits = sum(text.count(t) * 3 for t in terms)
         return round(hits + (core.id % 997) / 1000, 5)
 
-    def matches(
-        self, query: str = "", mode: int | None = None, status: str = "leaderboard"
-    ) -> list[SetCore]:
-        """Sets matching q/m/s, unsorted."""
-        terms = query.lower().split()
-        allowed = STATUS_FILTERS.get(status, STATUS_FILTERS["leaderboard"])
-        out = []
-        for core in self.beatmaps.all_cores():
-            if core.status not in allowed:
-                continue
-            if mode is not None and mode not in core.modes:
-                continue
-            if terms:
-                creator = self.beatmaps.users.core(core.creator_id).username.lower()
-                text = f"{core.artist} {core.title} {core.tags} {creator} {core.id}".lower()
-                if not all(t in text for t in terms):
+    def matches(self, filters: SearchFilters) -> list[SetCore]:
+        """Sets matching every filter, unsorted."""
+        allowed = STATUS_FILTERS.get(filters.status, STATUS_FILTERS["leaderboard"])
+        return [
+            core
+            for core in self.beatmaps.all_cores()
+            if core.status in allowed
+            and self._set_matches(core, filters)
+            and self._difficulty_matches(core, filters)
+        ]
+
+    def _set_matches(self, core: SetCore, f: SearchFilters) -> bool:
+        """The filters on the set itself (keywords, g, l, nsfw, e, c, r, text terms)."""
+        users = self.beatmaps.users
+        creator = users.core(core.creator_id).username.lower()
+        text = f"{core.artist} {core.title} {core.tags} {creator} {core.id}".lower()
+        if not all(term in text for term in f.keywords.lower().split()):
+            return False
+        fields = {"artist": core.artist.lower(), "title": core.title.lower(), "creator": creator}
+        if any(value not in fields[key] for key, value in f.text.items()):
+            return False
+        checks = (
+            (f.genre is None or core.genre_id == f.genre),
+            (f.language is None or core.language_id == f.language),
+            (f.nsfw or not core.nsfw),
+            ("video" not in f.extras or core.video),
+            ("storyboard" not in f.extras or core.id % 5 == 0),
+            ("spotlights" not in f.generals or core.id % 97 == 0),
+            ("featured_artists" not in f.generals or core.id % 17 == 0),
+        )
+        if not all(checks):
+            return False
+        follows = f.user_id is not None and "follows" in f.generals
+        if follows and core.creator_id not in friend_ids(self.seed, users, f.user_id or 0):
+            return False
+        ranks = {best_rank(f.user_id or 0, b) for b in self._own_beatmaps(core)}
+        if f.ranks and (f.user_id is None or not f.ranks & ranks):
+            return False
+        if f.played == "unplayed" and f.user_id is not None and ranks != {None}:
+            return False
+        return f.status_range is None or f.status_range.holds(STATUSES[core.status])
+
+    def _own_beatmaps(self, core: SetCore) -> list[int]:
+        return [core.id * 10 + k for k in range(len(core.modes))]
+
+    def _difficulty_matches(self, core: SetCore, f: SearchFilters) -> bool:
+        """Whether one difficulty (a convert with `c=converts`) meets the nested filters."""
+        for k, own in enumerate(core.modes):
+            beatmap_id = core.id * 10 + k
+            modes = [own]
+            if own == 0 and "converts" in f.generals:
+                modes += [1, 2, 3]
+            for mode in modes:
+                if f.mode is not None and mode != f.mode:
                     continue
-            out.append(core)
-        return out
+                if f.played == "played" and (
+                    f.user_id is None or not best_rank(f.user_id, beatmap_id)
+                ):
+                    continue
+                if f.nested or ("recommended" in f.generals and f.user_id is not None):
+                    attributes = self.beatmaps.beatmap_extended(beatmap_id, mode_int=mode)
+                    if not self._in_ranges(attributes, f):
+                        continue
+                return True
+        return False
+
+    def _in_ranges(self, attributes: dict[str, Any], f: SearchFilters) -> bool:
+        if any(not bound.holds(attributes[_ATTRIBUTES[key]]) for key, bound in f.nested.items()):
+            return False
+        if "recommended" in f.generals and f.user_id is not None:
+            return bool(abs(attributes["difficulty_rating"] - RECOMMENDED_DIFFICULTY) <= 0.5)
+        return True
 
     def sorted_keys(
         self, cores: list[SetCore], sort: str, query: str
@@ -99,6 +167,13 @@ class Search:
             def value(c: SetCore) -> Any:
                 return self._relevance(c, terms)
 
+        elif field == "creator":
+            name = "creator.raw"
+            users = self.beatmaps.users
+
+            def value(c: SetCore) -> Any:
+                return users.core(c.creator_id).username.lower()
+
         elif field in SORT_FIELDS:
             name, value = SORT_FIELDS[field]
         else:
@@ -108,16 +183,14 @@ class Search:
 
     def search(
         self,
-        query: str,
-        mode: int | None,
-        status: str,
+        filters: SearchFilters,
         sort: str,
         cursor: dict[str, Any] | None,
         page: int | None,
     ) -> tuple[list[int], int, dict[str, Any] | None]:
         """One page: set ids, total and the next cursor (None on the last page)."""
-        cores = self.matches(query, mode, status)
-        keys, name, desc = self.sorted_keys(cores, sort, query)
+        cores = self.matches(filters)
+        keys, name, desc = self.sorted_keys(cores, sort, filters.keywords)
         start = 0
         if cursor is not None:
             if set(cursor) != {name, "id"}:
