@@ -16,9 +16,22 @@ The columns of a frame come from the model, never from the data, so an empty res
 Parquet files carry the pandas metadata of the frame (`frames.parquet`), so plain
 `pd.read_parquet(path)` gives back `to_frame()`'s dtypes.
 
-Fields that cannot have a declared type are not columns: free-form objects
-(`dict[str, Any]`), unions of different types, and a model nested inside itself (a
-beatmapset's beatmaps' beatmapset). `Query.to_list()` keeps them.
+Maps whose keys are a closed set (`statistics_rulesets`: osu, taiko, fruits, mania) are
+columns per key (`statistics_rulesets.osu.pp`), like any nested object.
+
+Fields that cannot have a declared type are not columns; `Query.to_list()` keeps them:
+
+- free-form objects (`dict[str, Any]`): every `cursor` (paging state, not data), the
+  `params` echoes of matches and playlist scores, `KudosuHistory.details` and
+  `UserExtended.current_season_stats` (shapes the API does not document);
+- unions of different types: `BeatmapsetEventComment.old`/`new` (a bool or a string by
+  event type), `BeatmapAttributes.attributes` (one model per ruleset); a union of score
+  formats is a column group only where the Query knows which format it holds;
+- a model nested inside itself: a beatmapset's beatmaps' beatmapset, a build's
+  `versions` (the previous and next builds), a news post's `navigation` (the newer and
+  older posts) and a statistics row's `user` inside a user;
+- a nested object's optional includes (`OsuModel.osu_includes`), such as a score's
+  `user.statistics`: nearly always absent where the object is nested.
 
 Conversion goes straight from the JSON bytes of the API's pages to Arrow with pyarrow's
 JSON reader and the declared types: no Python object is made per record. A page the

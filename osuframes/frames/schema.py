@@ -116,9 +116,12 @@ def _walk(
 
     `seen` holds the model types already flattened on the way down and beside it: a
     nested object of one of those types is left out, so each kind of resource appears
-    once per row (a score's `beatmap.beatmapset` is the score's own `beatmapset`). A
-    nested object also leaves out its optional includes (`OsuModel.osu_includes`).
+    once per row (a score's `beatmap.beatmapset` is the score's own `beatmapset`),
+    except below a map with closed keys (`OsuModel.osu_closed_keys`): a user's
+    `statistics_rulesets.osu` is flattened beside its `statistics`. A nested object also
+    leaves out its optional includes (`OsuModel.osu_includes`).
     """
+    keyed = bool(getattr(model, "osu_closed_keys", False))
     read_fields: list[pa.Field] = []
     columns: list[Column] = []
     omitted: frozenset[str] = getattr(model, "osu_includes", frozenset()) if prefix else frozenset()
@@ -133,7 +136,7 @@ def _walk(
         path = (*prefix, key)
         annotation = unwrap_optional(field.annotation)
         if sub is not None:
-            if sub in seen:
+            if sub in seen and not keyed:
                 continue
             sub_read, sub_columns = _walk(sub, path, seen_below, concrete)
             if sub_columns:

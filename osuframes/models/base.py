@@ -106,6 +106,10 @@ class OsuModel(BaseModel):
     the record itself, and leaves them out when the object is nested inside another
     record, where they are nearly always absent (a score's ``user.statistics``)."""
 
+    osu_closed_keys: ClassVar[bool] = False
+    """Whether this object is a map with a closed set of keys (the four rulesets): each
+    key is a column group in frames even when its values share a type with a sibling."""
+
     osu_repr_fields: ClassVar[tuple[str, ...]] = ()
     """Dotted fields that name this object in its short repr, when the usual ones
     (`id`, `username`, `name`, …; see `models.display`) do not."""

@@ -169,7 +169,10 @@ class UserStatistics(OsuModel):
 
 
 class UserStatisticsRulesets(OsuModel):
-    """``statistics_rulesets``: one ``UserStatistics`` per ruleset (``GET me``)."""
+    """``statistics_rulesets``: one ``UserStatistics`` per ruleset (``GET users?ids[]``,
+    ``GET me``); its keys are the four rulesets, so each is a column group in frames."""
+
+    osu_closed_keys: ClassVar[bool] = True
 
     osu: UserStatistics | None = None
     taiko: UserStatistics | None = None
@@ -190,7 +193,16 @@ class User(OsuModel):
     """
 
     osu_includes: ClassVar[frozenset[str]] = frozenset(
-        {"country", "cover", "groups", "kudosu", "statistics", "support_level", "team"}
+        {
+            "country",
+            "cover",
+            "groups",
+            "kudosu",
+            "statistics",
+            "statistics_rulesets",
+            "support_level",
+            "team",
+        }
     )
 
     id: int
@@ -211,6 +223,7 @@ class User(OsuModel):
     groups: list[UserGroup] | None = None
     kudosu: UserKudosu | None = None
     statistics: UserStatistics | None = None
+    statistics_rulesets: UserStatisticsRulesets | None = None
     support_level: int | None = None
     team: Team | None = None
 
@@ -380,7 +393,6 @@ class UserExtended(User):
     scores_recent_count: int | None = None
     session_verification_method: str | None = None
     session_verified: bool | None = None
-    statistics_rulesets: UserStatisticsRulesets | None = None
     title: str | None = None
     title_url: str | None = None
     twitter: str | None = None
