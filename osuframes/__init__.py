@@ -62,6 +62,7 @@ from osuframes.config import RateLimit, Settings, configure, get_settings
 from osuframes.errors import (
     APIError,
     ConfigError,
+    FetchError,
     Forbidden,
     InvalidClientRequestedError,
     InvalidResponseError,
@@ -71,15 +72,17 @@ from osuframes.errors import (
     NotFound,
     OfflineCacheMiss,
     OsuframesError,
+    PartialResultWarning,
     RateLimited,
     RefreshTokenExpiredError,
     ServerError,
     Unauthorized,
 )
 from osuframes.events import ClientAddEvent, ClientUpdateEvent
+from osuframes.fetching import FailedFetch
 from osuframes.http.cache import ResponseCache
 from osuframes.http.ratelimit import RateLimiter
-from osuframes.query import FailedFetch, Query
+from osuframes.query import Query
 from osuframes.sync import SyncClient
 from osuframes.tournament import MatchCosts, MatchCostWarning, match_costs
 
@@ -93,6 +96,7 @@ __all__ = [
     "ConfigError",
     "DiskTokenRepository",
     "FailedFetch",
+    "FetchError",
     "Forbidden",
     "InvalidClientRequestedError",
     "InvalidResponseError",
@@ -105,6 +109,7 @@ __all__ = [
     "OAuthToken",
     "OfflineCacheMiss",
     "OsuframesError",
+    "PartialResultWarning",
     "Query",
     "RateLimit",
     "RateLimited",

@@ -7,6 +7,7 @@ Every error raised on purpose by osuframes derives from `OsuframesError`:
     ├── LoginError(reason)                       a user login did not complete
     ├── NetworkError                             no HTTP answer after every retry
     ├── OfflineCacheMiss                         offline, and the cache has no answer
+    ├── FetchError(errors)                       every id of a fan-out failed
     └── APIError(status, message, url)           the API answered with an error
         ├── NotFound                             404
         ├── Unauthorized                         401
@@ -19,13 +20,19 @@ Every error raised on purpose by osuframes derives from `OsuframesError`:
         └── InvalidResponseError                 a body that is not the JSON promised
 
 `APIError.url` is the path and query only: never a host secret, token or client secret.
+
+`PartialResultWarning` (a `UserWarning`) is warned, not raised, when some ids of a
+fan-out failed and the Query returns the others.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "APIError",
     "ConfigError",
+    "FetchError",
     "Forbidden",
     "InvalidClientRequestedError",
     "InvalidResponseError",
@@ -35,6 +42,7 @@ __all__ = [
     "NotFound",
     "OfflineCacheMiss",
     "OsuframesError",
+    "PartialResultWarning",
     "RateLimited",
     "RefreshTokenExpiredError",
     "ServerError",
@@ -86,6 +94,22 @@ class OfflineCacheMiss(OsuframesError):
             else "its answers are never cached (user-scoped, a write or a token)"
         )
         super().__init__(f"offline: cannot serve {endpoint} ({request}): {why}")
+
+
+class FetchError(OsuframesError):
+    """Every id of a fan-out failed: nothing to return.
+
+    Attributes:
+        errors: the failed ids with their errors (`FailedFetch`), in the order given.
+    """
+
+    def __init__(self, message: str, errors: list[Any]) -> None:
+        super().__init__(message)
+        self.errors = errors
+
+
+class PartialResultWarning(UserWarning):
+    """Some ids of a fan-out failed; the result holds only the others (see `query.errors`)."""
 
 
 class APIError(OsuframesError):

@@ -1,83 +1,60 @@
-"""`Query`: a lazy request for a collection, fetched on first use and kept.
+"""`Query`: a lazy request for a collection, fetched when used, streamed or kept.
 
 A Query names an endpoint, its arguments and, for a fan-out, the ids to fetch it for.
-Nothing is sent until it is used (`to_frame()`, iteration, …); then every page is
-fetched (concurrently across ids, inside the rate limit) and kept, so using the Query
-again costs no request, and neither does `limit()` or `head()` within what was fetched.
+Nothing is sent until it is used. `to_frame()`, `to_list()`, `len()` and iteration
+fetch every page and keep it, so using the Query again costs no request, and neither
+does `limit()` or `head()` within what was fetched. `iter_batches()` and `to_parquet()`
+stream: they hand out (or write) batches as the pages arrive and keep nothing, so their
+memory does not grow with the number of ids.
+
+Fetching lives in `osuframes.fetching` (pages, fan-out, error policy), the conversions in
+`osuframes.records` (tables, models) and `osuframes.parquet` (files). The Query is given
+its client (or a function returning the default one): it never reaches up into `api/`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
-import html
-import importlib.util
-import itertools
 import os
-import sys
-import typing
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 
-from osuframes import frames
+from osuframes import describe, frames
 from osuframes.client import BaseClient
-from osuframes.endpoints._base import Call, Endpoint, endpoint_of
-from osuframes.errors import APIError, ConfigError, MissingScopeError, NetworkError, Unauthorized
-from osuframes.pagination import Page, paginate
-from osuframes.sync import Portal, SyncClient, portal
+from osuframes.endpoints._base import Endpoint, endpoint_of
+from osuframes.fetching import (
+    ERROR_POLICIES,
+    ErrorPolicy,
+    FailedFetch,
+    Stream,
+    once_each,
+)
+from osuframes.pagesource import ClientSource, PageSource
+from osuframes.pagination import Page
+from osuframes.parquet import check_file_path, write_parquet
+from osuframes.records import Converter, RowMaker, side_frames
+from osuframes.sync import Portal
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ErrorPolicy", "FailedFetch", "Query"]
+__all__ = ["ClientSource", "ErrorPolicy", "FailedFetch", "Query"]
 
-ErrorPolicy = Literal["raise", "skip", "collect"]
-_ERROR_POLICIES = ("raise", "skip", "collect")
-# Errors that concern one id only; anything else (a bad token, missing credentials)
-# concerns every id and is raised at once, whatever the policy.
-_PER_ID_ERRORS = (APIError, NetworkError)
-_GLOBAL_ERRORS = (Unauthorized, MissingScopeError, ConfigError)
+_PARQUET_ROWS = 50_000
 
 
-@dataclass(frozen=True)
-class FailedFetch:
-    """An id whose pages could not be fetched, and why.
-
-    Attributes:
-        key: the id (user id, beatmap id, …).
-        error: the exception raised for it (`NotFound` for a missing or restricted user).
-    """
-
-    key: Any
-    error: Exception
-
-    def __str__(self) -> str:
-        return f"{self.key}: {type(self.error).__name__}: {self.error}"
-
-
-@dataclass
-class _Stream:
-    """The pages of one call (one id of a fan-out, or the only one)."""
-
-    key: Any
-    call: Call
-    pages: list[Page] = field(default_factory=list)
-    done: bool = False
-
-
-class Query:
+class Query(PageSource):
     """A lazy collection from one endpoint, for one id or many.
 
     Build Queries with the notebook functions (`osuframes.user_bests(2)`) rather than by
     hand. Use `to_frame()`, `to_arrow()`, `to_parquet()`, `to_list()`, `to_frames()`,
-    iterate it, or `async for` over it.
+    `iter_batches()`, iterate it, or `async for` over it.
+
+    Ids given twice are fetched once, and their rows appear once (in the place of the
+    first): `user_bests([2, 2])` is `user_bests([2])`.
 
     Args:
         method: the `Client` endpoint method (e.g. `Client.get_user_bests`).
@@ -88,10 +65,12 @@ class Query:
         ids: the ids to fetch (a fan-out), or None for a call without ids.
         batch: send the ids in groups of this size in one call each (`users?ids[]`).
         limit: at most this many records per id (None: all).
-        client: the client to use; the configured default one when None.
+        client: the client to use, or a function returning it on first use.
         progress: show a progress bar (None: when the session is interactive).
         errors: what a failing id does: `"raise"`, `"skip"` it, or `"collect"` it in
-            `query.errors` and return the rest (default).
+            `query.errors` and return the rest with a `PartialResultWarning` (default).
+            Whatever the policy, a failure that concerns every id (no token, the API
+            unreachable) raises at once, and so does every id failing (`FetchError`).
         concurrency: ids fetched at once (the rate limiter still paces the requests).
         name: the notebook function's name, for the repr.
         rows: for frames whose rows are not the endpoint's records as they are (one
@@ -111,18 +90,18 @@ class Query:
         ids: Sequence[Any] | None = None,
         batch: int | None = None,
         limit: int | None = None,
-        client: BaseClient | Any = None,
+        client: ClientSource,
         progress: bool | None = None,
         errors: ErrorPolicy = "collect",
         concurrency: int = 8,
         name: str | None = None,
-        rows: Callable[[Any, Page], list[dict[str, Any]]] | None = None,
+        rows: RowMaker | None = None,
         row_model: type[BaseModel] | None = None,
         fresh: bool = False,
     ) -> None:
-        if errors not in _ERROR_POLICIES:
+        if errors not in ERROR_POLICIES:
             raise ValueError(
-                f"errors={errors!r}: use one of {', '.join(map(repr, _ERROR_POLICIES))}"
+                f"errors={errors!r}: use one of {', '.join(map(repr, ERROR_POLICIES))}"
             )
         _check_limit(limit)
         self.endpoint: Endpoint = endpoint_of(method)
@@ -131,7 +110,7 @@ class Query:
         self.lead = tuple(lead)
         self.kwargs = dict(kwargs or {})
         self.key = key
-        self.ids = None if ids is None else list(ids)
+        self.ids = None if ids is None else once_each(ids)
         self.batch = batch
         self.limit_per_id = limit
         self.progress = progress
@@ -143,7 +122,7 @@ class Query:
         self._client_given = client
         self._client: BaseClient | None = None
         self._portal: Portal | None = None
-        self._streams: list[_Stream] | None = None
+        self._streams: list[Stream] | None = None
         self.errors: list[FailedFetch] = []
 
     # -- building ------------------------------------------------------------------------
@@ -161,7 +140,8 @@ class Query:
         clone = self._copy(limit_per_id=n)
         if self._streams is not None and (self.limit_per_id is None or n <= self.limit_per_id):
             clone._streams = [
-                _Stream(s.key, s.call, _first_pages(s.pages, n), s.done) for s in self._streams
+                Stream(s.key, s.call, s.ids, s.index, _first_pages(s.pages, n))
+                for s in self._streams
             ]
             clone.errors = list(self.errors)
         return clone
@@ -182,126 +162,6 @@ class Query:
         clone.errors = []
         return clone
 
-    # -- the client ----------------------------------------------------------------------
-
-    def _resolve_client(self) -> BaseClient:
-        if self._client is None:
-            given = self._client_given
-            if given is None:
-                from osuframes.api import default_client
-
-                given = default_client()
-            if isinstance(given, SyncClient):
-                self._client, self._portal = given.client, portal
-            elif isinstance(given, BaseClient):
-                self._client, self._portal = given, None
-            else:
-                raise TypeError(f"client={given!r}: give an osuframes Client or SyncClient")
-        return self._client
-
-    def _calls(self, client: BaseClient) -> list[tuple[Any, Call]]:
-        """Every first call, built (and so checked) before anything is sent."""
-        calls = self._first_calls(client)
-        return [(key, call.refetched()) for key, call in calls] if self.fresh else calls
-
-    def _first_calls(self, client: BaseClient) -> list[tuple[Any, Call]]:
-        build, lead, args, kwargs = self.endpoint.build, self.lead, self.args, self.kwargs
-        if self.ids is None:
-            return [(None, build(client, *lead, *args, **kwargs))]
-        if self.batch is not None:
-            groups = [self.ids[i : i + self.batch] for i in range(0, len(self.ids), self.batch)]
-            return [(None, build(client, *lead, group, *args, **kwargs)) for group in groups]
-        return [(key, build(client, *lead, key, *args, **kwargs)) for key in self.ids]
-
-    # -- fetching ------------------------------------------------------------------------
-
-    def fetch(self) -> Query:
-        """Fetch every page now (blocking), unless already fetched; returns the Query."""
-        if self._streams is None:
-            client = self._resolve_client()
-            if self._portal is None:
-                raise RuntimeError(
-                    f"{self!r} uses an async Client; use `await query.afetch()` (or "
-                    "`async for`) in its event loop, or pass a SyncClient"
-                )
-            self._portal.call(self._fetch_all(client))
-        return self
-
-    def refresh(self) -> Query:
-        """Fetch every page again from the API (blocking), replacing what the response
-        cache holds for them; returns the Query.
-
-        Example:
-            >>> ranking = of.rankings("osu", "performance")
-            >>> ranking.refresh().to_frame()   # today's ranking, whatever was cached
-        """
-        self.fresh = True
-        self._streams = None
-        self.errors = []
-        return self.fetch()
-
-    async def afetch(self) -> Query:
-        """Fetch every page now, from async code; returns the Query."""
-        if self._streams is None:
-            client = self._resolve_client()
-            if self._portal is None:
-                await self._fetch_all(client)
-            else:
-                future = asyncio.run_coroutine_threadsafe(
-                    self._fetch_all(client), self._portal.loop
-                )
-                await asyncio.wrap_future(future)
-        return self
-
-    async def _fetch_all(self, client: BaseClient) -> None:
-        calls = self._calls(client)
-        streams = [_Stream(key, call) for key, call in calls]
-        errors: list[FailedFetch] = []
-        gate = asyncio.Semaphore(self.concurrency)
-        bar = _progress_bar(self.progress, total=len(streams), desc=self.name)
-
-        async def run(stream: _Stream) -> None:
-            async with gate:
-                try:
-                    async for page in paginate(
-                        client, self.endpoint, stream.call, limit=self.limit_per_id
-                    ):
-                        stream.pages.append(page)
-                    stream.done = True
-                except _GLOBAL_ERRORS:
-                    raise
-                except _PER_ID_ERRORS as error:
-                    if self.error_policy == "raise" or stream.key is None:
-                        raise
-                    stream.pages.clear()
-                    if self.error_policy == "collect":
-                        errors.append(FailedFetch(stream.key, error))
-                finally:
-                    if bar is not None:
-                        bar.update(1)
-
-        try:
-            tasks = [asyncio.ensure_future(run(stream)) for stream in streams]
-            try:
-                await asyncio.gather(*tasks)
-            except BaseException:
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-                raise
-        finally:
-            if bar is not None:
-                bar.close()
-        self.errors = sorted(errors, key=lambda failed: self.ids.index(failed.key))  # type: ignore[union-attr]
-        self._streams = [stream for stream in streams if stream.done]
-
-    @property
-    def pages(self) -> list[Page]:
-        """Every fetched page, in id order (fetching first if needed)."""
-        self.fetch()
-        assert self._streams is not None
-        return [page for stream in self._streams for page in stream.pages]
-
     # -- results -------------------------------------------------------------------------
 
     @property
@@ -316,69 +176,26 @@ class Query:
             probe = [1] if self.batch else 1
             call = self.endpoint.build(client, *self.lead, probe, *self.args, **self.kwargs)
         else:
-            call = self._calls(client)[0][1]
+            call = self._calls(client)[0].call
         model = self.endpoint.item_model(call)
         if model is None:
             raise TypeError(f"{self.name} has no records to put in a frame")
-        return typing.cast(type[BaseModel], model)
+        return model  # type: ignore[no-any-return]
 
-    def _keys(self) -> tuple[str, ...]:
-        """The identifier columns in front: the fan-out's id, unless the rows carry it."""
-        if self.key is None or self.batch is not None or self.rows is not None:
-            return ()
-        return (self.key,)
+    def _converter(self) -> Converter:
+        # The fan-out's id goes in front, unless the rows carry it.
+        keys = (
+            ()
+            if self.key is None or self.batch is not None or self.rows is not None
+            else (self.key,)
+        )
+        schema = frames.frame_schema(self.item_model, keys)
+        return Converter(self.endpoint, schema, keys, self.rows)
 
     def to_arrow(self) -> pa.Table:
         """The records as an Arrow table with the declared schema (see `osuframes.frames`)."""
         self.fetch()
-        assert self._streams is not None
-        schema = frames.frame_schema(self.item_model, self._keys())
-        if self.rows is not None:
-            return frames.table_from_records(self._made_rows(), schema)
-        pages = [(stream.key, page) for stream in self._streams for page in stream.pages]
-        keys = {name: [key for key, _ in pages] for name in self._keys()}
-        items = self.endpoint.items_key(self._streams[0].call) if self._streams else None
-        table = frames.table_from_pages(
-            [page.body for _, page in pages], schema, items=items, keys=keys
-        )
-        keep = np.fromiter(itertools.chain.from_iterable(self._returned()), dtype=bool)
-        return table if keep.all() else table.filter(pa.array(keep))
-
-    def _returned(self) -> list[list[bool]]:
-        """For each fetched page (in id order), which of its records the Query returns.
-
-        The first `limit` records of each id (the last page may hold more than asked
-        for), less any record seen again under the same id (a cursor boundary can
-        repeat one). `len()`, `to_list()`, `to_arrow()` and `to_frame()` all return
-        exactly these records, so they agree.
-        """
-        assert self._streams is not None
-        seen: set[tuple[Any, Any]] = set()
-        returned: list[list[bool]] = []
-        for stream in self._streams:
-            has_id = _has_id_column(self.endpoint.item_model(stream.call))
-            position = 0
-            for page in stream.pages:
-                flags = []
-                for record in page.records:
-                    keep = self.limit_per_id is None or position < self.limit_per_id
-                    position += 1
-                    ident = record.get("id") if has_id and isinstance(record, dict) else None
-                    if keep and isinstance(ident, int | str):
-                        keep = (stream.key, ident) not in seen
-                        seen.add((stream.key, ident))
-                    flags.append(keep)
-                returned.append(flags)
-        return returned
-
-    def _returned_pages(self) -> list[tuple[_Stream, list[Page]]]:
-        """Each stream with its pages cut down to the records the Query returns."""
-        assert self._streams is not None
-        flags = iter(self._returned())  # one list per page, in the same order
-        return [
-            (stream, [_keeping(page, next(flags)) for page in stream.pages])
-            for stream in self._streams
-        ]
+        return self._converter().table(list(self._kept()))
 
     def to_frame(self, dtype_backend: frames.DtypeBackend = "numpy_nullable") -> pd.DataFrame:
         """The records as a DataFrame, one row each, with the declared dtypes.
@@ -389,39 +206,63 @@ class Query:
         """
         return frames.to_pandas(self.to_arrow(), dtype_backend)
 
-    def to_parquet(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records to a Parquet file, atomically; returns its path.
+    @overload
+    def iter_batches(
+        self, rows: int = ..., *, as_frames: Literal[False] = ..., keep: bool = ...
+    ) -> Iterator[pa.RecordBatch]: ...
+    @overload
+    def iter_batches(
+        self, rows: int = ..., *, as_frames: Literal[True], keep: bool = ...
+    ) -> Iterator[pd.DataFrame]: ...
+    def iter_batches(
+        self, rows: int = 50_000, *, as_frames: bool = False, keep: bool = False
+    ) -> Iterator[pa.RecordBatch] | Iterator[pd.DataFrame]:
+        """The records in batches of `rows` (the last one fewer), as their pages arrive.
 
-        The file carries pandas metadata: `pd.read_parquet(path)` has `to_frame()`'s dtypes.
+        Each batch has the declared schema. Nothing handed out is kept, so the memory
+        does not grow with the number of ids, unless `keep=True` (then the Query is
+        fetched at the end, as after `fetch()`). A Query fetched already hands out
+        what it holds.
+
+        Args:
+            rows: rows per batch.
+            as_frames: DataFrames (with the declared dtypes) instead of Arrow batches.
+            keep: keep the pages, so using the Query again costs no request.
+
+        Example:
+            >>> for frame in of.user_bests(ids).iter_batches(10_000, as_frames=True):
+            ...     frame.to_csv("bests.csv", mode="a")
         """
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        pq.write_table(frames.with_pandas_metadata(self.to_arrow()), partial)
-        partial.replace(target)
-        return target
+        if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
+            raise ValueError(f"iter_batches(rows={rows!r}): give a positive number of rows")
+        converter = self._converter()
+        for table in converter.tables(self._selected(keep), rows):
+            if as_frames:
+                yield frames.to_pandas(table)
+            else:
+                yield from table.combine_chunks().to_batches()
+
+    def to_parquet(self, path: str | os.PathLike[str]) -> Path:
+        """Write the records to one Parquet file, atomically, as they arrive; returns its path.
+
+        Streams like `iter_batches()`: a fan-out over many ids writes while it fetches,
+        with a memory ceiling that does not grow with the number of ids (the pages are
+        not kept, unless the Query was fetched already). For a dataset of many parts,
+        resumable, use `osuframes.export`.
+
+        Raises:
+            ValueError: `path` is a folder or ends with `/` (give a file name).
+        """
+        target = check_file_path(path)
+        converter = self._converter()
+        tables = converter.tables(self._selected(keep=False), _PARQUET_ROWS)
+        return write_parquet(target, converter.schema.arrow_schema, tables)
 
     def to_list(self) -> list[Any]:
         """The records as models (`Score`, `User`, …), every field kept."""
         self.fetch()
-        assert self._streams is not None
-        if self.rows is not None:
-            return _list_adapter(self.item_model).validate_python(self._made_rows())
-        out: list[Any] = []
-        for stream, pages in self._returned_pages():
-            adapter = _list_adapter(self.endpoint.item_model(stream.call))
-            out += adapter.validate_python([record for page in pages for record in page.records])
-        return out
-
-    def _made_rows(self) -> list[dict[str, Any]]:
-        """The rows made from the records the Query returns (the limit counts records)."""
-        assert self.rows is not None
-        return [
-            row
-            for stream, pages in self._returned_pages()
-            for page in pages
-            for row in self.rows(stream.key, page)
-        ]
+        converter = self._converter()
+        return [model for item in self._kept() for model in converter.models(*item)]
 
     def to_frames(
         self, dtype_backend: frames.DtypeBackend = "numpy_nullable"
@@ -434,22 +275,20 @@ class Query:
         """
         self.fetch()
         main = self.endpoint.items or "records"
-        result = {main: self.to_frame(dtype_backend)}
-        for name, model in _side_lists(self.endpoint.response).items():
-            if name == main:
-                continue
-            schema = frames.frame_schema(model)
-            table = frames.table_from_pages([p.body for p in self.pages], schema, items=name)
-            result[name] = frames.to_pandas(_drop_repeats(table, ()), dtype_backend)
-        return result
+        sides = side_frames(self.endpoint, self.pages, dtype_backend, leave_out=main)
+        return {main: self.to_frame(dtype_backend), **sides}
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(self.to_list())
+        """The records as models, each page's as it arrives (the pages are kept)."""
+        converter = self._converter()
+        for item in self._selected(keep=True):
+            yield from converter.models(*item)
 
     async def __aiter__(self) -> AsyncIterator[Any]:
-        await self.afetch()
-        for record in self.to_list():
-            yield record
+        converter = self._converter()
+        async for item in self._aselected(keep=True):
+            for model in converter.models(*item):
+                yield model
 
     def __len__(self) -> int:
         """The number of records (rows) the Query returns, fetching first if needed.
@@ -458,47 +297,27 @@ class Query:
         without a record repeated at a page boundary.
         """
         self.fetch()
-        if self.rows is not None:
-            return len(self._made_rows())
-        return sum(sum(flags) for flags in self._returned())
+        converter = self._converter()
+        return sum(converter.count(*item) for item in self._kept())
 
     # -- display -------------------------------------------------------------------------
 
-    def _arguments(self) -> str:
-        parts = []
-        if self.ids is not None:
-            shown = self.ids if len(self.ids) <= 5 else [*self.ids[:5], "…"]
-            parts.append(f"{self.key or 'ids'}={shown if len(self.ids) != 1 else self.ids[0]!r}")
-        parts = [repr(a) for a in self.lead] + parts + [repr(a) for a in self.args]
-        parts += [f"{k}={v!r}" for k, v in self.kwargs.items() if v is not None]
-        return ", ".join(str(p) for p in parts)
-
-    def _status(self) -> str:
-        if self._streams is None:
-            return "not fetched yet"
-        pages = sum(len(s.pages) for s in self._streams)
-        records = sum(len(p.records) for s in self._streams for p in s.pages)
-        failed = f", {len(self.errors)} failed" if self.errors else ""
-        return f"{pages} pages fetched, {records} records{failed}"
+    def _described(self) -> list[tuple[str, str]]:
+        arguments = describe.arguments(self.lead, self.key, self.ids, self.args, self.kwargs)
+        return [
+            ("endpoint", f"{self.name} → {self.endpoint.name}"),
+            ("parameters", arguments or "none"),
+            ("pagination", describe.paging(self.endpoint)),
+            ("status", describe.status(self._streams, self.errors)),
+        ]
 
     def __repr__(self) -> str:
-        paging = type(self.endpoint.paging).__name__ if self.endpoint.paging else "single page"
-        return f"<Query {self.name}({self._arguments()}) · {paging} · {self._status()}>"
+        _, (_, arguments), (_, paging), (_, status) = self._described()
+        arguments = "" if arguments == "none" else arguments
+        return f"<Query {self.name}({arguments}) · {paging} · {status}>"
 
     def _repr_html_(self) -> str:
-        paging = type(self.endpoint.paging).__name__ if self.endpoint.paging else "single page"
-        rows = [
-            ("endpoint", f"{self.name} → {self.endpoint.name}"),
-            ("parameters", self._arguments() or "none"),
-            ("pagination", paging),
-            ("status", self._status()),
-        ]
-        cells = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
-            f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
-            for k, v in rows
-        )
-        return f"<table><caption>osuframes Query</caption>{cells}</table>"
+        return describe.html_table("osuframes Query", self._described())
 
 
 def _check_limit(limit: Any) -> None:
@@ -514,66 +333,3 @@ def _first_pages(pages: list[Page], n: int) -> list[Page]:
         if held >= n:
             return pages[:count]
     return pages
-
-
-def _keeping(page: Page, kept: list[bool]) -> Page:
-    """`page` with only the records marked in `kept` (its body is left as it is)."""
-    return dataclasses.replace(page, records=list(itertools.compress(page.records, kept)))
-
-
-def _has_id_column(model: Any) -> bool:
-    """Whether a record model's frame has an `id` column (what repeats are told by)."""
-    if model is None:
-        return False
-    return any(column.name == "id" for column in frames.frame_schema(model).columns)
-
-
-def _drop_repeats(table: pa.Table, keys: tuple[str, ...]) -> pa.Table:
-    """Drop a record seen twice under the same keys (a cursor boundary can repeat one)."""
-    name = "id" if "id" in table.column_names else None
-    if name is None or table.num_rows < 2:
-        return table
-    columns = [*keys, name]
-    frame = table.select(columns).to_pandas()
-    repeated = frame.duplicated().to_numpy() & frame[name].notna().to_numpy()
-    return table.filter(pa.array(~repeated)) if repeated.any() else table
-
-
-def _list_adapter(model: Any) -> TypeAdapter[list[Any]]:
-    return TypeAdapter(list[model])
-
-
-def _side_lists(response: Any) -> dict[str, type[BaseModel]]:
-    """The `list[Model]` fields of a response model, by JSON key."""
-    if not (isinstance(response, type) and issubclass(response, BaseModel)):
-        return {}
-    out: dict[str, type[BaseModel]] = {}
-    for name, info in response.model_fields.items():
-        annotation = frames.unwrap_optional(info.annotation)
-        if typing.get_origin(annotation) is list:
-            (inner,) = typing.get_args(annotation)
-            inner = frames.unwrap_optional(inner)
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                out[info.alias or name] = inner
-    return out
-
-
-def _progress_bar(progress: bool | None, *, total: int, desc: str) -> Any:
-    """A tqdm bar (a widget in Jupyter), or None when progress is off or not wanted."""
-    if progress is None:
-        progress = total > 1 and _interactive()
-    if not progress:
-        return None
-    # tqdm.auto makes a Jupyter widget, which needs ipywidgets; without it, it would warn
-    # and fall back to the text bar, so go straight to that.
-    if importlib.util.find_spec("ipywidgets") is None:
-        from tqdm import tqdm
-    else:
-        from tqdm.auto import tqdm
-    return tqdm(total=total, desc=desc, unit="id", leave=False)
-
-
-def _interactive() -> bool:
-    if "ipykernel" in sys.modules:
-        return True
-    return bool(getattr(sys.stderr, "isatty", lambda: False)())

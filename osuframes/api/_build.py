@@ -9,7 +9,7 @@ from typing import Any
 from osuframes.api._default import default_client
 from osuframes.client import BaseClient
 from osuframes.endpoints._base import endpoint_of
-from osuframes.query import ErrorPolicy, Query
+from osuframes.query import ClientSource, ErrorPolicy, Query
 from osuframes.sync import SyncClient, portal
 
 __all__ = ["ClientLike", "Ids", "collection", "fan_out", "plain", "single"]
@@ -48,7 +48,7 @@ def fan_out(
         name=name,
         progress=progress,
         errors=errors,
-        client=client,
+        client=_client_source(client),
         fresh=fresh,
         **plain(options),
     )
@@ -89,8 +89,14 @@ def collection(
     """A Query of `method` without ids (rankings, feeds, searches)."""
     return Query(
         method, args=plain(args), kwargs=plain(kwargs), name=name, progress=progress,
-        client=client, fresh=fresh,
+        client=_client_source(client), fresh=fresh,
     )  # fmt: skip
+
+
+def _client_source(client: ClientLike) -> ClientSource:
+    """The client given, else the default one, looked up when the Query is first used
+    (so a `configure()` between building and using it counts)."""
+    return default_client if client is None else client
 
 
 def single(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from osuframes.api._build import ClientLike, Ids
 from osuframes.api.multiplayer import match_scores, parse_match_ids
+from osuframes.errors import FetchError, PartialResultWarning
 from osuframes.query import FailedFetch
 from osuframes.tournament import formulas
 from osuframes.tournament.formulas import PlayedScore
@@ -146,10 +147,15 @@ class MatchCosts:
 
     def _computed(self) -> list[dict[str, Any]]:
         if self._rows is None:
-            self.scores.fetch()
+            with warnings.catch_warnings():
+                # MatchCostWarning below names the failed matches with the others.
+                warnings.simplefilter("ignore", PartialResultWarning)
+                try:
+                    self.scores.fetch()
+                except FetchError as every_match_failed:
+                    first = every_match_failed.errors[0].error
+                    raise first from every_match_failed
             self.errors = list(self.scores.errors)
-            if self.errors and len(self.errors) == len(self.ids):
-                raise self.errors[0].error
             records = match_records(self.scores)
             rows: list[dict[str, Any]] = []
             for match_id in self.ids:
