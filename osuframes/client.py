@@ -56,7 +56,7 @@ class BaseClient:
             (60/60), shared by every client of the same `client_id` and cache folder,
             in this process and in others.
         api_version: `x-api-version` sent with every request (default 20241022).
-        timeout: seconds before a request times out.
+        timeout: seconds each attempt of a request may take, connect to last byte.
         max_retries: retries after a failed attempt (429, 5xx, network, bad body).
         transport: an httpx transport, for tests (`httpx.MockTransport`).
         cache: a `ResponseCache` for public GETs, or True for the settings' one

@@ -7,6 +7,7 @@ module never sees an `httpx.*` exception.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -87,7 +88,7 @@ class Transport:
     Args:
         base_url: scheme and host of the API, like `https://osu.ppy.sh`.
         api_version: the `x-api-version` header sent unless a request gives its own.
-        timeout_s: per-request timeout.
+        timeout_s: the deadline of each attempt, from connect to the last byte.
         retry: the retry policy.
         limiter: the rate limiter (shared by every client of the application).
         cache: response cache for public GETs, or None.
@@ -116,6 +117,7 @@ class Transport:
         self.cache = cache
         self.offline = offline
         self.clock: Clock = clock if clock is not None else SystemClock()
+        self.timeout_s = timeout_s
         self.tokens: TokenSource | None = None
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
@@ -262,14 +264,26 @@ class Transport:
         headers: dict[str, str],
         url: str,
     ) -> httpx.Response:
+        return await self._exchange(
+            f"{method} {url}", method, path, params=tuple(query), json=json_body, headers=headers
+        )
+
+    async def _exchange(self, what: str, method: str, path: str, **options: Any) -> httpx.Response:
+        """One HTTP exchange, finished within `timeout_s` from connect to the last byte.
+
+        httpx's own timeouts count per read, so a server sending a byte a second would
+        keep a request open for as long as it likes; this deadline covers the whole.
+        """
         try:
-            return await self._http.request(
-                method, path, params=tuple(query), json=json_body, headers=headers
-            )
+            async with asyncio.timeout(self.timeout_s):
+                return await self._http.request(method, path, **options)
+        except TimeoutError as exc:
+            error = NetworkError(f"{what}: no complete answer within {self.timeout_s:g} s")
+            raise _Retry(error, status=None, retry_after=None) from exc
         except httpx.RequestError as exc:
             # Connection refused or reset, timeouts, bodies cut short or badly compressed,
             # and redirect loops all land here.
-            error = NetworkError(f"{method} {url}: {type(exc).__name__}: {exc}")
+            error = NetworkError(f"{what}: {type(exc).__name__}: {exc}")
             raise _Retry(error, status=None, retry_after=None) from exc
 
     def _interpret(self, response: httpx.Response, expect: Expect, url: str) -> Any:
@@ -318,11 +332,9 @@ class Transport:
             raise OfflineCacheMiss("a token", "POST /oauth/token", cached=False)
 
         async def attempt() -> tuple[int, Any]:
-            try:
-                response = await self._http.post("/oauth/token", data=dict(form))
-            except httpx.RequestError as exc:
-                error = NetworkError(f"POST /oauth/token: {type(exc).__name__}: {exc}")
-                raise _Retry(error, status=None, retry_after=None) from exc
+            response = await self._exchange(
+                "POST /oauth/token", "POST", "/oauth/token", data=dict(form)
+            )
             if response.status_code in RETRY_STATUSES:
                 raise _Retry(
                     _api_error(response, "/oauth/token"),
