@@ -16,7 +16,7 @@ import struct
 import threading
 import time
 import traceback
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -42,8 +42,13 @@ _HTML_503 = (
 )
 
 
+# Arrival times kept per throttle key; older ones are dropped beyond this many.
+_ARRIVALS_KEPT = 100_000
+
+
 class Stats:
-    """Request counters, so tests can assert exact request counts."""
+    """Request counters, so tests can assert exact request counts, and arrival times, so
+    they can measure the busiest window."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -59,6 +64,9 @@ class Stats:
             self.throttled = 0
             self.faults: Counter[str] = Counter()
             self.token_requests = 0
+            self.arrivals: dict[str, deque[float]] = {}
+            #: Arrival times of the API requests answered 429.
+            self.refused_at: deque[float] = deque(maxlen=_ARRIVALS_KEPT)
 
     def record(self, attr: str, key: Any = None) -> None:
         """Increment one counter (thread-safe)."""
@@ -67,6 +75,36 @@ class Stats:
                 setattr(self, attr, getattr(self, attr) + 1)
             else:
                 getattr(self, attr)[key] += 1
+
+    def arrived(self, key: str, at: float) -> None:
+        """Note that an API request of throttle `key` (a token, or an IP) arrived at `at`."""
+        with self._lock:
+            times = self.arrivals.get(key)
+            if times is None:
+                times = self.arrivals[key] = deque(maxlen=_ARRIVALS_KEPT)
+            times.append(at)
+
+    def refused(self, at: float) -> None:
+        """Note that an API request that arrived at `at` was answered 429."""
+        with self._lock:
+            self.refused_at.append(at)
+
+    def arrival_times(self, key: str | None = None) -> list[float]:
+        """When API requests arrived (server clock, sorted): of one throttle key, or all."""
+        with self._lock:
+            chosen = [self.arrivals.get(key, ())] if key is not None else self.arrivals.values()
+            return sorted(at for times in chosen for at in times)
+
+    def busiest_window(self, seconds: float, *, since: float | None = None) -> int:
+        """The most API requests (of every key) that arrived within any `seconds`, counting
+        arrivals from `since` on (all by default)."""
+        times = [t for t in self.arrival_times() if since is None or t >= since]
+        busiest = first = 0
+        for last, at in enumerate(times):
+            while at - times[first] >= seconds:
+                first += 1
+            busiest = max(busiest, last - first + 1)
+        return busiest
 
     def requests(self, path_prefix: str = "", method: str | None = None) -> int:
         """Requests whose path starts with path_prefix (e.g. "/api/v2/users")."""
@@ -106,6 +144,7 @@ class SandboxServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.world = World(seed)
         self.tokens = TokenStore(token_ttl, clock)
+        self.clock = clock
         self.limiter = FixedWindowLimiter(rate_limit, window_s, clock)
         #: /oauth/token has Laravel's default throttle: 60 per minute per IP (spec §3.1).
         self.oauth_limiter = FixedWindowLimiter(60, 60.0, clock)
@@ -113,6 +152,8 @@ class SandboxServer(ThreadingHTTPServer):
         self.stats = Stats()
         self.router = build_router()
         self.latency_ms = latency_ms
+        #: Answers of GET routes by request, when `remember_answers` is on.
+        self.remembered: dict[tuple[str, str, str, int | None], Response] | None = None
         #: Tracebacks of handler crashes (answered as 500); tests assert this stays empty.
         self.errors: list[str] = []
 
@@ -131,6 +172,12 @@ class SandboxServer(ThreadingHTTPServer):
         if not latency_ms >= 0:
             raise ValueError(f"set_latency({latency_ms!r}): give a delay of at least 0")
         self.latency_ms = latency_ms
+
+    def remember_answers(self, on: bool = True) -> None:
+        """Answer a GET seen before from memory (the world is fixed by its seed), so that
+        a benchmark measures the client and not the sandbox building its answers; the
+        throttle, latency and faults still apply."""
+        self.remembered = {} if on else None
 
     def set_rate_limit(self, rate_limit: int, window_s: float | None = None) -> None:
         """Change the API throttle."""
@@ -191,6 +238,7 @@ class _Handler(BaseHTTPRequestHandler):
     # -- plumbing -----------------------------------------------------------------------
     def _handle(self, method: str) -> None:
         srv = self.server
+        arrived = srv.clock()
         url = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
@@ -213,7 +261,8 @@ class _Handler(BaseHTTPRequestHandler):
                     elif fault.kind != "truncate":
                         self._fault(fault)
                         return
-                response = self._api(method, url.path[len("/api/v2/") :].strip("/"), url.query, raw)
+                rel = url.path[len("/api/v2/") :].strip("/")
+                response = self._api(method, rel, url.query, raw, arrived)
             elif url.path.rstrip("/") == "/beatmaps/artists/tracks" and method == "GET":
                 response = Response(200, website_tracks(srv.world, Params.parse(url.query)))
             else:
@@ -321,7 +370,7 @@ class _Handler(BaseHTTPRequestHandler):
         return Response(302, "", {"Location": redirect + sep + urlencode(target)})
 
     # -- api ----------------------------------------------------------------------------
-    def _api(self, method: str, rel: str, query: str, raw: bytes) -> Response:
+    def _api(self, method: str, rel: str, query: str, raw: bytes, arrived: float) -> Response:
         srv = self.server
         token: Token | None = None
         auth = self.headers.get("Authorization") or ""
@@ -332,9 +381,11 @@ class _Handler(BaseHTTPRequestHandler):
         elif not no_token_allowed(method, rel):
             return Response(401, {"authentication": "basic"})
         key = "token:" + token.token_id if token else "ip:" + self.client_address[0]
+        srv.stats.arrived(key, arrived)
         if srv.limiter.too_many_attempts(key):
             # osu-web rebuilds the 429 without the throttle's headers (spec §3.3).
             srv.stats.record("throttled")
+            srv.stats.refused(arrived)
             return Response(429, {"error": "Too Many Attempts."})
         params = Params.parse(query, self._body(raw))
         found = srv.router.match(method, rel)
@@ -345,11 +396,25 @@ class _Handler(BaseHTTPRequestHandler):
             route, path_params = found
             srv.stats.record("per_route", f"{method} {route.template}")
             cost = route.cost(params) if route.cost else 1
-            response = self._call(route, path_params, params, token, method)
+            response = self._remembered_call(route, path_params, params, token, method)
         remaining = srv.limiter.hit(key, cost)
         response.headers["X-RateLimit-Limit"] = str(srv.limiter.limit)
         response.headers["X-RateLimit-Remaining"] = str(remaining)
         return response
+
+    def _remembered_call(
+        self, route: Any, path: dict[str, str], params: Params, token: Token | None, method: str
+    ) -> Response:
+        memory = self.server.remembered
+        if memory is None or method != "GET":
+            return self._call(route, path, params, token, method)
+        version = self.headers.get("x-api-version") or ""
+        scopes = " ".join(sorted(token.scopes)) if token else ""
+        key = (self.path, version, scopes, token.user_id if token else None)
+        known = memory.get(key)
+        if known is None:
+            known = memory[key] = self._call(route, path, params, token, method)
+        return Response(known.status, known.body, dict(known.headers), known.empty)
 
     def _call(
         self, route: Any, path: dict[str, str], params: Params, token: Token | None, method: str

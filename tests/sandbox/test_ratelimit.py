@@ -8,6 +8,7 @@ from collections.abc import Callable
 import httpx
 
 from osuframes.sandbox import SandboxInfo
+from osuframes.sandbox.server import Stats
 
 from .conftest import api_client
 
@@ -83,3 +84,27 @@ def test_the_limit_can_change_at_run_time(fresh: Callable[..., SandboxInfo]) -> 
     info.server.set_rate_limit(1)
     with api_client(info) as c:
         assert [c.get("spotlights").status_code for _ in range(2)] == [200, 429]
+
+
+def test_arrivals_are_recorded_per_token_refused_ones_too(
+    fresh: Callable[..., SandboxInfo],
+) -> None:
+    info = fresh(rate_limit=2)
+    with api_client(info) as a, api_client(info) as b:
+        statuses = [a.get("spotlights").status_code for _ in range(3)] + [
+            b.get("spotlights").status_code
+        ]
+    stats = info.server.stats
+    assert statuses == [200, 200, 429, 200]
+    assert len(stats.arrival_times()) == 4 and len(stats.arrivals) == 2
+    assert list(stats.refused_at) == [stats.arrival_times()[2]]
+    assert stats.busiest_window(60.0) == 4
+    assert stats.busiest_window(60.0, since=stats.arrival_times()[1]) == 3
+
+
+def test_the_busiest_window_is_half_open() -> None:
+    stats = Stats()
+    for at in (0.0, 0.5, 1.0, 1.4, 1.9, 3.0):
+        stats.arrived("token:1", at)
+    assert stats.busiest_window(1.0) == 3  # [1.0, 2.0) holds 1.0, 1.4, 1.9; 0.0 is out
+    assert stats.busiest_window(0.1) == 1
