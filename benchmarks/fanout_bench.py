@@ -1,56 +1,89 @@
-"""Fan-out throughput: how close to the rate limit a many-id Query runs, and its 429s.
+"""Fan-out throughput against a rate-limited server: wall time, ids lost, 429s.
 
-Starts the sandbox with 100 ms of latency per response and the real server's limit
-(1200 requests a minute per token, fixed window), points a client with the limiter set
-to 1200/60 at it, and fetches `user_recent_activity` (one request per user) for many
-users. Prints the achieved request rate as a share of the limit, and the 429s the
-server sent.
+Starts the sandbox with 100 ms of latency per response and a fixed server window, points
+a client whose limiter matches it at the sandbox, and fetches 300 users' top 100 plays
+(`user_bests(...).limit(100)`: one request per user, 32 ids at once). The sandbox first
+builds every answer once and then serves it from memory, so that its own CPU (some 30 ms
+an answer) does not hide the client's schedule. Two runs:
 
-Run: `python benchmarks/fanout_bench.py [--users 400] [--latency-ms 100]`.
+- the server at 100 requests per 5 s, the client's limiter at (100, 5): the budget is
+  the bound, so the wall time is compared with the fixed-window floor (the last window
+  opens at (requests / 100 - 1) × 5 s, plus one answer's latency);
+- the server at 1200 per 60 s (the real one), the client at (1200, 60): all requests fit
+  one window, so latency and the fan-out's concurrency are the bound.
+
+Run: `python benchmarks/fanout_bench.py [--users 300] [--latency-ms 100] [--concurrency 32]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import tempfile
 import time
 
-import osuframes as of
-from osuframes.sandbox import run
+import osuframes.api as of
+from osuframes import RateLimit, RateLimiter, SyncClient
+from osuframes.sandbox import SandboxInfo, run
+
+
+def fan_out(
+    sandbox: SandboxInfo, ids: list[int], limiter: tuple[int, float] | RateLimiter, workers: int
+) -> tuple[float, int, int, int]:
+    """Wall seconds, requests, ids lost and 429s of one fan-out by a fresh client."""
+    with (
+        tempfile.TemporaryDirectory() as cache,
+        SyncClient(
+            base_url=sandbox.base_url,
+            client_id=sandbox.client_id,
+            client_secret=sandbox.client_secret,
+            limiter=limiter,
+            cache_dir=cache,
+        ) as client,
+    ):
+        client.get_current_token()
+        stats = sandbox.server.stats
+        stats.reset()
+        sandbox.server.limiter.reset()
+        query = of.user_bests(ids, mode="osu", client=client, progress=False).limit(100)
+        query.concurrency = workers
+        start = time.perf_counter()
+        query.fetch()
+        seconds = time.perf_counter() - start
+    return seconds, stats.requests("/api/v2/users"), len(query.errors), stats.throttled
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=400)
+    parser.add_argument("--users", type=int, default=300)
     parser.add_argument("--latency-ms", type=float, default=100.0)
-    parser.add_argument("--limit", type=int, default=1200, help="requests per minute")
+    parser.add_argument("--concurrency", type=int, default=32, help="ids fetched at once")
     options = parser.parse_args()
-    with run(latency_ms=options.latency_ms, rate_limit=options.limit) as sandbox:
+    latency = options.latency_ms / 1000
+
+    with run(rate_limit=10**6) as sandbox:
         ids = sandbox.world.existing_user_ids(options.users, start=1)
-        with (
-            tempfile.TemporaryDirectory() as cache,
-            of.SyncClient(
-                base_url=sandbox.base_url,
-                client_id=sandbox.client_id,
-                client_secret=sandbox.client_secret,
-                limiter=(options.limit, 60),
-                cache_dir=cache,
-            ) as client,
-        ):
-            client.get_current_token()
-            stats = sandbox.server.stats
-            stats.reset()
-            start = time.perf_counter()
-            frame = of.user_recent_activity(ids, client=client, progress=False).to_frame()
-            seconds = time.perf_counter() - start
-        requests = stats.requests("/api/v2/users")
-        # n requests evenly spaced span n - 1 intervals.
-        rate = (requests - 1) / seconds * 60
+        # Build every answer once, so the runs measure the client, not the sandbox's CPU.
+        sandbox.server.remember_answers()
+        fan_out(sandbox, ids, RateLimiter(RateLimit(10**6, 1)), options.concurrency)
+        sandbox.server.set_latency(options.latency_ms)
+
+        sandbox.server.set_rate_limit(100, 5.0)
+        seconds, requests, lost, refused = fan_out(sandbox, ids, (100, 5), options.concurrency)
+        floor = (math.ceil(requests / 100) - 1) * 5.0 + latency
         print(
-            f"{requests} requests in {seconds:.1f} s ({len(frame):,} rows) with "
-            f"{options.latency_ms:.0f} ms latency: {rate:.0f} requests/min, "
-            f"{rate / options.limit:.0%} of the {options.limit}/min limit; "
-            f"429s from the server: {stats.throttled}"
+            f"server 100/5 s, limiter (100, 5): {requests} requests in {seconds:.2f} s, "
+            f"{seconds / floor:.2f}x the fixed-window floor of {floor:.1f} s; "
+            f"ids lost: {lost}; 429s: {refused}"
+        )
+
+        sandbox.server.set_rate_limit(1200, 60.0)
+        seconds, requests, lost, refused = fan_out(sandbox, ids, (1200, 60), options.concurrency)
+        bound = math.ceil(requests / options.concurrency) * latency
+        print(
+            f"server 1200/60 s, limiter (1200, 60): {requests} requests in {seconds:.2f} s "
+            f"(latency x requests / concurrency: {bound:.2f} s); ids lost: {lost}; "
+            f"429s: {refused}"
         )
 
 

@@ -34,7 +34,7 @@ from osuframes.errors import LoginError
 from osuframes.events import ClientUpdateEvent, EventHandler, Listeners
 from osuframes.http._clock import Clock
 from osuframes.http.cache import ResponseCache
-from osuframes.http.ratelimit import RateLimiter, shared_limiter
+from osuframes.http.ratelimit import RateLimiter, claim_limiter
 from osuframes.http.retry import RetryPolicy
 from osuframes.http.tokens import TokenManager
 from osuframes.http.transport import CacheUse, Expect, Transport
@@ -55,6 +55,8 @@ class BaseClient:
         limiter: `(requests, seconds)` or a `RateLimiter`; by default the settings' limit
             (60/60), shared by every client of the same `client_id` and cache folder,
             in this process and in others.
+        limiter_mode: `sliding` (default: the budget at once, then a request as each old
+            one leaves the window) or `smooth` (evenly spaced); else the settings' mode.
         api_version: `x-api-version` sent with every request (default 20241022).
         timeout: seconds each attempt of a request may take, connect to last byte.
         max_retries: retries after a failed attempt (429, 5xx, network, bad body).
@@ -78,6 +80,7 @@ class BaseClient:
         base_url: str | None = None,
         token: OAuthToken | None = None,
         limiter: tuple[int, float] | RateLimiter | None = None,
+        limiter_mode: str | None = None,
         api_version: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
@@ -97,7 +100,9 @@ class BaseClient:
             timeout_s=timeout,
             max_retries=max_retries,
             cache_dir=cache_dir,
+            limiter_mode=limiter_mode,
         )
+        self._owned: list[Any] = []  # things with close() this client opened and must close
         self.session_id = session_id
         self.strict = strict
         self.token_repository = token_repository or SimpleTokenRepository()
@@ -109,9 +114,12 @@ class BaseClient:
                 if limiter is not None
                 else self.settings.rate_limit
             )
-            self.limiter = shared_limiter(Path(self.settings.cache_dir), self.client_id, rate)
+            mode = self.settings.limiter_mode
+            claim = claim_limiter(Path(self.settings.cache_dir), self.client_id, rate, mode)
+            self._owned.append(claim)
+            self.limiter = claim.limiter
             if clock is not None:
-                self.limiter = RateLimiter(rate, self.limiter.ledger, clock)
+                self.limiter = RateLimiter(rate, self.limiter.ledger, clock, mode)
         self._transport = Transport(
             base_url=self.settings.base_url,
             api_version=self.settings.api_version,
@@ -127,7 +135,6 @@ class BaseClient:
         self._tokens = self._use_session(self.token_repository, session_id, token)
         self._update_listeners = Listeners()
         self._closed = False
-        self._owned: list[Any] = []  # things with close() this client opened and must close
 
     def _response_cache(
         self, cache: ResponseCache | bool | None, clock: Clock | None

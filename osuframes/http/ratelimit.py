@@ -1,178 +1,263 @@
-"""The rate limiter: smooth, shared by every client of an application, across processes.
+"""The rate limiter: at most N requests in any S seconds, shared by clients and processes.
 
-A request asks the limiter for a *slot*, a moment at which it may be sent. Slots are
-spaced evenly (no burst of the whole budget at once) and no window of `seconds` holds
-more than `requests` of them. The slots are kept in a *ledger*: in memory for one
-process, or in a small SQLite file in the cache folder so that every process using the
-same cache folder and client id (two notebooks and an export job) shares one budget.
+By default (`limiter_mode="sliding"`) a request goes as soon as fewer than N (by cost)
+went out in the last S × (1 + margin) seconds: the first N go at once, then a new one
+each time an old one leaves the window. `"smooth"` also spaces them evenly.
 
-The window is stretched by `SAFETY_MARGIN` so that small delays between taking a slot and
-the server counting the request never push a fixed server window over the limit.
+Every client of one application (`client_id`) and cache folder shares one ledger: in
+this process, and in any other process using the same cache folder (see
+`osuframes.http.ledger_sqlite`). The server's answers feed back into it:
+
+- a 429 pauses every request of the client until the server's window can have turned
+  (the real 429 carries no `Retry-After`); the retries of one request wait for that one
+  back-off rather than adding their own. After a 429 the client also keeps to the limit
+  the server announces in `X-RateLimit-Limit`, when it is lower than its own.
+- when `X-RateLimit-Remaining` shows the server's window full (what was sent and not
+  yet counted will use up what is left) and the server counted more than the ledger
+  knows (another program using the same token) or announces a lower limit than the
+  client's, requests hold back until its window turns. A header never makes the client
+  faster than its own limit.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
+import contextlib
+import os
 import threading
-from collections import deque
+import weakref
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import TypeVar
 
-from osuframes.config import RateLimit
+from osuframes.config import LimiterMode, RateLimit
 from osuframes.http._clock import Clock, SystemClock
+from osuframes.http.ledger import Ledger, MemoryLedger, Usage, window_s
+from osuframes.http.ledger_sqlite import SqliteLedger
+from osuframes.http.retry import parse_retry_after
 
-__all__ = ["MemoryLedger", "RateLimiter", "SqliteLedger", "shared_limiter"]
+__all__ = ["LimiterClaim", "RateLimiter", "Slot", "claim_limiter"]
 
-SAFETY_MARGIN = 0.05
+_T = TypeVar("_T")
 
-
-def _next_slot(now: float, recent: list[float], rate: RateLimit) -> float:
-    """The earliest slot at or after `now`, given the most recent slots (oldest first)."""
-    window = rate.seconds * (1 + SAFETY_MARGIN)
-    slot = now
-    if recent:
-        slot = max(slot, recent[-1] + window / rate.requests)
-    if len(recent) >= rate.requests:
-        slot = max(slot, recent[-rate.requests] + window)
-    return slot
+# The real server's window is 60 s (spec §3.2): a back-off that keeps growing stops there.
+LONGEST_BACK_OFF_S = 60.0 * 1.05
 
 
-class Ledger(Protocol):
-    """Where slots are recorded; `reserve` must be atomic across its users."""
+class Slot:
+    """A request the limiter let go; note its answer, then close it (`RateLimiter.slot`).
 
-    blocking: bool
-
-    def reserve(self, now: float, rate: RateLimit, cost: int = 1) -> float:
-        """Record `cost` slots at or after `now`; return the last, when the request may go."""
-        ...
-
-
-class MemoryLedger:
-    """Slots of one process, kept in memory; safe to share between threads and loops."""
-
-    blocking = False
-
-    def __init__(self) -> None:
-        self._slots: deque[float] = deque()
-        self._lock = threading.Lock()
-
-    def reserve(self, now: float, rate: RateLimit, cost: int = 1) -> float:
-        with self._lock:
-            slot = now
-            for _ in range(cost):
-                slot = _next_slot(now, list(self._slots)[-rate.requests :], rate)
-                self._slots.append(slot)
-            while len(self._slots) > rate.requests:
-                self._slots.popleft()
-            return slot
-
-
-class SqliteLedger:
-    """Slots in a SQLite file, shared by every process that opens the same file and key.
-
-    Each reservation is one `BEGIN IMMEDIATE` transaction, which SQLite serialises
-    between processes; rows older than a few windows are pruned as it goes.
+    Attributes:
+        sent: when the request was allowed to leave.
+        waited: seconds it waited for the limiter.
     """
 
-    blocking = True
+    def __init__(self, limiter: RateLimiter, ticket: int, sent: float, waited: float) -> None:
+        self._limiter = limiter
+        self._ticket = ticket
+        self.sent = sent
+        self.waited = waited
+        self._answer: tuple[int, Mapping[str, str]] | None = None
+        self._settled = False
 
-    def __init__(self, path: str | Path, key: str) -> None:
-        self.path = Path(path)
-        self.key = key
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        with self._connect() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS slots (key TEXT NOT NULL, at REAL NOT NULL)")
-            db.execute("CREATE INDEX IF NOT EXISTS slots_by_key ON slots (key, at)")
+    def answered(self, status: int, headers: Mapping[str, str]) -> None:
+        """Note the answer's status and rate-limit headers (read when the slot closes)."""
+        self._answer = (status, headers)
 
-    def _connect(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            # The default rollback journal: its locks wait out the busy timeout, where
-            # switching a new file to WAL fails at once when two processes race to it.
-            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            self._local.db = db
-        return db
-
-    def reserve(self, now: float, rate: RateLimit, cost: int = 1) -> float:
-        db = self._connect()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            rows = db.execute(
-                "SELECT at FROM slots WHERE key = ? ORDER BY at DESC LIMIT ?",
-                (self.key, rate.requests),
-            ).fetchall()
-            recent = [at for (at,) in reversed(rows)]
-            slot = now
-            for _ in range(cost):
-                slot = _next_slot(now, recent[-rate.requests :], rate)
-                recent.append(slot)
-                db.execute("INSERT INTO slots (key, at) VALUES (?, ?)", (self.key, slot))
-            db.execute(
-                "DELETE FROM slots WHERE key = ? AND at < ?",
-                (self.key, min(now, slot) - 4 * rate.seconds),
-            )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return slot
+    async def close(self) -> None:
+        """Settle the request at this moment: its answer, or its failure, came now."""
+        if not self._settled:
+            self._settled = True
+            await self._limiter._settle(self, self._ticket, self._answer)
 
 
 class RateLimiter:
-    """Hands out request slots: at most `rate.requests` in any `rate.seconds`, evenly spaced.
+    """Lets requests go within the budget: at most `rate.requests` in any `rate.seconds`.
 
     Args:
         rate: the budget.
-        ledger: where slots are kept; a `MemoryLedger` by default.
+        ledger: where requests are recorded; a `MemoryLedger` by default.
         clock: the time source (tests pass a fake one).
+        mode: `sliding` (default) or `smooth`.
     """
 
     def __init__(
-        self, rate: RateLimit, ledger: Ledger | None = None, clock: Clock | None = None
+        self,
+        rate: RateLimit,
+        ledger: Ledger | None = None,
+        clock: Clock | None = None,
+        mode: LimiterMode = "sliding",
     ) -> None:
         self.rate = rate
         self.ledger: Ledger = ledger if ledger is not None else MemoryLedger()
         self.clock: Clock = clock if clock is not None else SystemClock()
+        self.mode: LimiterMode = mode
+        # The server's announced limit (`X-RateLimit-Limit`), and the one kept after a 429.
+        self._server_limit: int | None = None
+        self._server_cap: int | None = None
+        # Waiters queue per event loop, so only the first of them asks the ledger.
+        self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._queues_lock = threading.Lock()
 
-    async def acquire(self, cost: int = 1) -> float:
-        """Wait until a request of `cost` fits the budget; returns the seconds waited.
+    @property
+    def effective_rate(self) -> RateLimit:
+        """The budget in force: the client's own, or the server's if a 429 showed it lower."""
+        cap = self._server_cap
+        if cap is None or cap >= self.rate.requests:
+            return self.rate
+        return RateLimit(cap, self.rate.seconds)
+
+    async def acquire(self, cost: int = 1) -> Slot:
+        """Wait until a request of `cost` may go, and record it as gone.
 
         A request the server counts several times (`users?ids[]` counts one per id)
-        takes that many slots and goes at the last of them.
+        takes that much of the budget (at most the whole of it). Close the slot when the
+        answer (or the failure) comes; `slot()` does it for you.
         """
-        if not 1 <= cost <= self.rate.requests:
-            cost = min(max(cost, 1), self.rate.requests)
+        start = self.clock.now()
+        async with self._queue():
+            while True:
+                rate = self.effective_rate
+                now = self.clock.now()
+                taken = min(max(cost, 1), rate.requests)
+                reservation = await self._call(self.ledger.reserve, now, rate, taken, self.mode)
+                if reservation.ticket is not None:
+                    return Slot(self, reservation.ticket, now, now - start)
+                await self.clock.sleep(reservation.wait)
+
+    @contextlib.asynccontextmanager
+    async def slot(self, cost: int = 1) -> AsyncIterator[Slot]:
+        """`acquire` around a send: the request is settled when the block ends."""
+        slot = await self.acquire(cost)
+        try:
+            yield slot
+        finally:
+            await slot.close()
+
+    async def _settle(
+        self, slot: Slot, ticket: int, answer: tuple[int, Mapping[str, str]] | None
+    ) -> None:
         now = self.clock.now()
+        # Shielded: a cancelled request still has to leave the ledger's pending list.
+        used = await asyncio.shield(self._call(self.ledger.settle, ticket, now, self.rate))
+        if answer is None:
+            return
+        status, headers = answer
+        window = window_s(self.rate)
+        if status == 429:
+            if self._server_limit is not None and self._server_limit < self.rate.requests:
+                self._server_cap = self._server_limit
+            retry_after = parse_retry_after(headers.get("Retry-After"), now)
+            if retry_after is not None:
+                length = longest = retry_after
+            else:
+                length, longest = window, max(window, LONGEST_BACK_OFF_S)
+            await self._call(self.ledger.back_off, now, slot.sent, length, longest)
+        elif self._server_is_full(headers, used):
+            await self._call(self.ledger.back_off, now, now, window, window)
+
+    def _server_is_full(self, headers: Mapping[str, str], used: Usage) -> bool:
+        """Read `X-RateLimit-*`: whether the server's window is full with requests the
+        ledger cannot account for (another program spent the token's budget), or the
+        server's limit is lower than the client's (it is then kept)."""
+        limit = _header_int(headers, "X-RateLimit-Limit")
+        remaining = _header_int(headers, "X-RateLimit-Remaining")
+        if limit is None or remaining is None:
+            return False
+        self._server_limit = limit
+        if self._server_cap is not None:
+            self._server_cap = limit
+        # What was sent and is not yet counted may use up what the server has left. The
+        # server may already have counted some of it, so only a count above everything
+        # the ledger holds proves other spending; else the ledger's own window governs.
+        lower = limit < self.effective_rate.requests
+        foreign = limit - remaining > used.settled + used.pending
+        full = remaining <= used.pending and (lower or foreign)
+        if full and limit < self.rate.requests:
+            self._server_cap = limit
+        return full
+
+    def _queue(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        with self._queues_lock:
+            queue = self._queues.get(loop)
+            if queue is None:
+                queue = self._queues[loop] = asyncio.Lock()
+            return queue
+
+    async def _call(self, method: Callable[..., _T], *args: object) -> _T:
         if self.ledger.blocking:
-            slot = await asyncio.to_thread(self.ledger.reserve, now, self.rate, cost)
-        else:
-            slot = self.ledger.reserve(now, self.rate, cost)
-        wait = slot - now
-        if wait > 0:
-            await self.clock.sleep(wait)
-        return max(wait, 0.0)
+            return await asyncio.to_thread(method, *args)
+        return method(*args)
 
     def __repr__(self) -> str:
-        return f"RateLimiter({self.rate}, ledger={type(self.ledger).__name__})"
+        return f"RateLimiter({self.rate}, {self.mode}, ledger={type(self.ledger).__name__})"
 
 
-_shared: dict[tuple[str, str, RateLimit], RateLimiter] = {}
+def _header_int(headers: Mapping[str, str], name: str) -> int | None:
+    value = headers.get(name) or headers.get(name.lower())
+    return int(value) if value is not None and value.strip().isdigit() else None
+
+
+class LimiterClaim:
+    """One client's use of a shared limiter; closing the last claim closes its ledger file."""
+
+    def __init__(self, limiter: RateLimiter, place: tuple[str, str]) -> None:
+        self.limiter = limiter
+        self._place: tuple[str, str] | None = place
+
+    def close(self) -> None:
+        """Give the claim back (once); the ledger closes when no client uses it."""
+        place, self._place = self._place, None
+        if place is None:
+            return
+        with _shared_lock:
+            ledger, claims = _ledgers[place]
+            if claims > 1:
+                _ledgers[place] = (ledger, claims - 1)
+                return
+            del _ledgers[place]
+            for key in [key for key in _limiters if key[:2] == place]:
+                del _limiters[key]
+        ledger.close()
+
+
+_ledgers: dict[tuple[str, str], tuple[SqliteLedger, int]] = {}
+_limiters: dict[tuple[str, str, RateLimit, LimiterMode], RateLimiter] = {}
 _shared_lock = threading.Lock()
 
 
-def shared_limiter(cache_dir: Path, client_id: int | None, rate: RateLimit) -> RateLimiter:
+def claim_limiter(
+    cache_dir: Path, client_id: int | None, rate: RateLimit, mode: LimiterMode = "sliding"
+) -> LimiterClaim:
     """The limiter every client of `client_id` in this process uses, backed by the cache folder.
 
-    Clients with the same cache folder and client id share one budget, here and in any
-    other process using that folder.
+    Clients with the same cache folder and client id share one ledger, here and in any
+    other process using that folder; those with the same rate and mode share one limiter.
+
+    Raises:
+        ConfigError: the ledger file cannot be kept in the cache folder.
     """
     key = f"client:{client_id}" if client_id is not None else "client:none"
     path = str(Path(cache_dir).expanduser().resolve() / "ratelimit.sqlite")
+    place = (path, key)
     with _shared_lock:
-        limiter = _shared.get((path, key, rate))
+        ledger, claims = _ledgers.get(place) or (SqliteLedger(path, key), 0)
+        _ledgers[place] = (ledger, claims + 1)
+        limiter = _limiters.get((path, key, rate, mode))
         if limiter is None:
-            limiter = RateLimiter(rate, SqliteLedger(path, key))
-            _shared[(path, key, rate)] = limiter
-        return limiter
+            limiter = _limiters[(path, key, rate, mode)] = RateLimiter(rate, ledger, mode=mode)
+        return LimiterClaim(limiter, place)
+
+
+def _after_fork_in_child() -> None:
+    global _shared_lock
+    _shared_lock = threading.Lock()
+    for limiter in _limiters.values():
+        limiter._queues_lock = threading.Lock()
+        limiter._queues = weakref.WeakKeyDictionary()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

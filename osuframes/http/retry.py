@@ -1,9 +1,10 @@
 """When to try a request again, and how long to wait first.
 
 Retried: 429, 500, 502, 503 and 504 answers, connection errors, timeouts, and bodies that
-are truncated or not JSON. Backoff is exponential with jitter, capped at 60 s: the
-server's 429 carries no `Retry-After` and its window is a fixed 60 s (spec §3.3), so the
-waits after a 429 start higher and can reach a whole window. A `Retry-After` header, when
+are truncated or not JSON. Backoff is exponential with jitter, capped at 60 s. After a 429
+of an API request the rate limiter holds one back-off for the whole client (see
+`osuframes.http.ratelimit`) and the retry waits only for it; the waits for 429s here serve
+`/oauth/token`, whose own throttle is outside the limiter. A `Retry-After` header, when
 present, is honoured instead.
 """
 
@@ -26,7 +27,7 @@ class RetryPolicy:
     Attributes:
         max_retries: retries after the first attempt (0 disables retrying).
         base_s: first wait after a server or network failure; doubles each retry.
-        rate_limited_base_s: first wait after a 429; doubles each retry.
+        rate_limited_base_s: first wait after a 429 of `/oauth/token`; doubles each retry.
         cap_s: longest wait, one server rate-limit window.
     """
 

@@ -187,7 +187,7 @@ class Transport:
                 response = await self._authorized_send(*send)
             return response, self._interpret(response, expect, url)
 
-        response, result = await self._retrying(attempt, f"{method} {url}")
+        response, result = await self._retrying(attempt, f"{method} {url}", metered=True)
         # Only a body that decoded as promised reaches the cache.
         if key is not None and self.cache is not None and cache is not None:
             self.cache.set(key, cache.rule.family, response.content)
@@ -225,21 +225,31 @@ class Transport:
         url: str,
         cost: int,
     ) -> httpx.Response:
-        waited = await self.limiter.acquire(cost)
         if self.tokens is not None:
             headers["Authorization"] = await self.tokens.authorization()
-        response = await self._send(method, path, query, json_body, headers, url)
+        # The slot is taken when the request leaves and settled when its answer is in.
+        async with self.limiter.slot(cost) as slot:
+            response = await self._send(method, path, query, json_body, headers, url)
+            # A replay download answers with its own, smaller throttle's headers (spec §3.3).
+            own_throttle = path.rstrip("/").endswith("/download")
+            slot.answered(response.status_code, {} if own_throttle else response.headers)
         logger.debug(
             "%s %s -> %s (waited %.2f s for the limiter)",
             method,
             url,
             response.status_code,
-            waited,
+            slot.waited,
         )
         return response
 
-    async def _retrying(self, attempt: Callable[[], Awaitable[_T]], what: str) -> _T:
-        """Run `attempt` until it succeeds, sleeping between tries by the retry policy."""
+    async def _retrying(
+        self, attempt: Callable[[], Awaitable[_T]], what: str, *, metered: bool = False
+    ) -> _T:
+        """Run `attempt` until it succeeds, sleeping between tries by the retry policy.
+
+        After a 429 of a `metered` request the limiter holds the client's one back-off,
+        so the retry adds no wait of its own.
+        """
         retry = 0
         while True:
             try:
@@ -248,8 +258,12 @@ class Transport:
                 if retry >= self.retry.max_retries:
                     # Chain the underlying cause (an httpx error), not the error itself.
                     raise self._final(failure, retry) from failure.__cause__
-                delay = self.retry.delay(
-                    retry, status=failure.status, retry_after=failure.retry_after
+                delay = (
+                    0.0
+                    if metered and failure.status == 429
+                    else self.retry.delay(
+                        retry, status=failure.status, retry_after=failure.retry_after
+                    )
                 )
                 logger.debug("%s: %s; retry %d in %.1f s", what, failure.error, retry + 1, delay)
                 retry += 1

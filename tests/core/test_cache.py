@@ -21,6 +21,7 @@ from osuframes import (
 )
 from osuframes.endpoints._base import endpoint_of
 from osuframes.http.lifetimes import CacheRule, Lifetime
+from osuframes.http.ratelimit import Slot
 from tests.conftest import FakeClock, MockAPI
 
 USER = {"id": 2, "username": "peppy"}
@@ -31,7 +32,7 @@ class CountingLimiter(RateLimiter):
         super().__init__(RateLimit(1000, 1), clock=clock)
         self.acquired = 0
 
-    async def acquire(self, cost: int = 1) -> float:
+    async def acquire(self, cost: int = 1) -> Slot:
         self.acquired += 1
         return await super().acquire(cost)
 

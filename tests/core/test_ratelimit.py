@@ -1,139 +1,206 @@
-"""The limiter: smooth, never over budget, shared by clients and by processes."""
+"""The limiter's schedule, on a fake clock: bursts, the window, costs, back-offs, headers.
+
+Every test runs on both ledgers (memory, and the SQLite file processes share), since
+they must decide alike.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import json
-import subprocess
-import sys
-import textwrap
-import time
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import pytest
 
-from osuframes import Client, RateLimit, RateLimiter
-from osuframes.http.ratelimit import MemoryLedger, SqliteLedger, shared_limiter
-from tests.conftest import CLIENT_ID, CLIENT_SECRET, FakeClock
+from osuframes import Client, ConfigError, RateLimit, RateLimiter
+from osuframes.config import Settings
+from osuframes.http.ledger import Ledger, MemoryLedger
+from osuframes.http.ledger_sqlite import SqliteLedger
+from osuframes.http.ratelimit import claim_limiter
+from tests.conftest import FakeClock
+
+WINDOW = 1.05  # (10, 1) with the 5% margin
 
 
-def most_in_any_window(times: list[float], window: float) -> int:
-    """The largest number of `times` inside any half-open window [t, t + window)."""
+@pytest.fixture(params=["memory", "sqlite"])
+def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
+    made: Ledger = (
+        MemoryLedger()
+        if request.param == "memory"
+        else SqliteLedger(tmp_path / "ratelimit.sqlite", "client:1")
+    )
+    yield made
+    made.close()
+
+
+def limiter_on(ledger: Ledger, clock: FakeClock, rate: tuple[int, float] = (10, 1), **kw: str):
+    return RateLimiter(RateLimit(*rate), ledger, clock, **kw)  # type: ignore[arg-type]
+
+
+async def send(limiter: RateLimiter, clock: FakeClock, *, latency: float = 0.0, **answer):
+    """One request through the limiter: it leaves, `latency` later its answer comes."""
+    async with limiter.slot(answer.pop("cost", 1)) as slot:
+        clock.t += latency
+        if answer:
+            slot.answered(answer.get("status", 200), answer.get("headers", {}))
+    return slot.sent
+
+
+def busiest(times: list[float], seconds: float) -> int:
     times = sorted(times)
-    best = 0
-    for i, start in enumerate(times):
-        best = max(best, sum(1 for t in times[i:] if t < start + window))
-    return best
+    return max(sum(1 for t in times[i:] if t < start + seconds) for i, start in enumerate(times))
 
 
-async def test_slots_never_exceed_the_budget_and_are_evenly_spaced():
-    clock = FakeClock()
-    limiter = RateLimiter(RateLimit(10, 1), MemoryLedger(), clock)
-    granted = []
-    for _ in range(50):
-        await limiter.acquire()
-        granted.append(clock.now())
-    assert most_in_any_window(granted, 1.0) <= 10
-    gaps = [b - a for a, b in zip(granted, granted[1:], strict=False)]
-    assert min(gaps) >= 0.1  # no burst of the whole budget at once
-    assert granted[-1] - granted[0] < 5.5  # and close to the full rate
+async def test_the_whole_budget_goes_at_once_then_one_as_each_leaves(ledger, clock):
+    limiter = limiter_on(ledger, clock)
+    start = clock.now()
+    sent = [await send(limiter, clock) for _ in range(25)]
+    assert sent[:10] == [start] * 10  # no spacing while the window has room
+    assert sent[10] == pytest.approx(start + WINDOW)
+    assert sent[20] == pytest.approx(start + 2 * WINDOW)
+    assert busiest(sent, 1.0) <= 10
 
 
-async def test_first_request_waits_for_nothing():
-    clock = FakeClock()
-    limiter = RateLimiter(RateLimit(60, 60), MemoryLedger(), clock)
-    assert await limiter.acquire() == 0
-    assert clock.sleeps == []
+async def test_smooth_mode_spaces_requests_evenly(ledger, clock):
+    limiter = limiter_on(ledger, clock, mode="smooth")
+    sent = [await send(limiter, clock) for _ in range(30)]
+    gaps = [b - a for a, b in zip(sent, sent[1:], strict=False)]
+    assert min(gaps) == pytest.approx(WINDOW / 10)
+    assert busiest(sent, 1.0) <= 10
 
 
-async def test_sqlite_ledger_gives_the_same_slots_as_memory(tmp_path: Path):
-    rate = RateLimit(5, 1)
-    memory, disk = MemoryLedger(), SqliteLedger(tmp_path / "slots.sqlite", "client:1")
-    for now in [0.0, 0.0, 0.05, 0.3, 0.3, 2.0, 2.0, 2.0]:
-        assert memory.reserve(now, rate) == disk.reserve(now, rate)
+async def test_the_window_counts_from_the_answer_so_slow_answers_cannot_bunch_up(ledger, clock):
+    """A request counts until a window after its answer, the latest moment the server can
+    have received it; one still awaiting its answer always counts."""
+    limiter = limiter_on(ledger, clock)
+    start = clock.now()
+    slots = [await limiter.acquire() for _ in range(10)]
+    clock.t += 0.4  # the answers take 0.4 s
+    for slot in slots:
+        await slot.close()
+    sent = await send(limiter, clock)
+    assert sent == pytest.approx(start + 0.4 + WINDOW)
 
 
-async def test_concurrent_calls_stay_within_ten_per_second_over_http(tmp_path: Path):
-    stamps: list[float] = []
+async def test_a_request_costing_several_takes_that_much_of_the_budget(ledger, clock):
+    limiter = limiter_on(ledger, clock)
+    start = clock.now()
+    assert await send(limiter, clock, cost=5) == start
+    assert await send(limiter, clock, cost=5) == start
+    assert await send(limiter, clock) == pytest.approx(start + WINDOW)
+    # A cost above the whole budget takes the whole budget, and does not wait forever.
+    assert await send(limiter, clock, cost=500) == pytest.approx(start + 2 * WINDOW)
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        if request.url.path == "/oauth/token":
-            return httpx.Response(200, json={"access_token": "a", "expires_in": 86400})
-        stamps.append(time.time())
-        return httpx.Response(200, json={"ok": True})
 
-    async with Client(
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        base_url="https://osu.test",
-        transport=httpx.MockTransport(handler),
-        limiter=(10, 1),
-        cache_dir=tmp_path,
-    ) as client:
-        await asyncio.gather(*(client._request("GET", "/api/v2/x") for _ in range(25)))
-    assert len(stamps) == 25
-    assert most_in_any_window(stamps, 1.0) <= 10
-    assert stamps[-1] - stamps[0] >= 2.0
+async def test_a_429_pauses_every_request_once_for_one_window(ledger, clock):
+    limiter = limiter_on(ledger, clock, rate=(1000, 1))
+    start = clock.now()
+    storm = [await limiter.acquire() for _ in range(5)]
+    for slot in storm:  # five refused together: one back-off, not five stacked
+        slot.answered(429, {})
+        await slot.close()
+    assert await send(limiter, clock) == pytest.approx(start + WINDOW)
+
+
+async def test_a_429_right_after_a_back_off_doubles_it_up_to_a_server_window(ledger, clock):
+    limiter = limiter_on(ledger, clock, rate=(1000, 1))
+    pauses = []
+    for _ in range(9):
+        before = clock.now()
+        await send(limiter, clock, status=429)
+        pauses.append(round(clock.now() - before, 2))
+    await send(limiter, clock)
+    assert pauses[0] == 0  # the first request went at once
+    assert pauses[1:] == [1.05, 2.1, 4.2, 8.4, 16.8, 33.6, 63.0, 63.0]
+
+
+async def test_retry_after_is_honoured_as_given(ledger, clock):
+    limiter = limiter_on(ledger, clock, rate=(1000, 1))
+    await send(limiter, clock, status=429, headers={"Retry-After": "7"})
+    before = clock.now()
+    await send(limiter, clock)
+    assert clock.now() - before == pytest.approx(7)
+
+
+async def test_after_a_429_the_server_announced_limit_is_kept_if_lower(ledger, clock):
+    limiter = limiter_on(ledger, clock, rate=(1000, 1))
+    headers = {"X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "4"}
+    await send(limiter, clock, headers=headers)
+    assert limiter.effective_rate == RateLimit(1000, 1)  # a header alone changes nothing
+    await send(limiter, clock, status=429)
+    assert limiter.effective_rate == RateLimit(5, 1)
+    sent = [await send(limiter, clock, headers=headers) for _ in range(20)]
+    assert busiest(sent, 1.0) <= 5
+
+
+async def test_a_server_window_full_of_requests_from_elsewhere_holds_requests_back(ledger, clock):
+    """Remaining says another program spent the token's budget: wait for the window."""
+    limiter = limiter_on(ledger, clock, rate=(100, 5))
+    start = clock.now()
+    in_flight = [await limiter.acquire() for _ in range(3)]
+    # The server counted 98 of 100, this client only sent these 3.
+    in_flight[0].answered(200, {"X-RateLimit-Limit": "100", "X-RateLimit-Remaining": "2"})
+    await in_flight[0].close()
+    assert await send(limiter, clock) == pytest.approx(start + 5.25)
+
+
+async def test_a_server_with_a_lower_limit_is_noticed_before_it_refuses(ledger, clock):
+    limiter = limiter_on(ledger, clock, rate=(1000, 1))
+    start = clock.now()
+    burst = [await limiter.acquire() for _ in range(8)]
+    # Its first answer: 4 of 5 left, and 7 more requests already on their way.
+    burst[0].answered(200, {"X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "4"})
+    for slot in burst:
+        await slot.close()
+    assert limiter.effective_rate == RateLimit(5, 1)
+    sent = [await send(limiter, clock) for _ in range(10)]
+    assert sent[0] == pytest.approx(start + WINDOW)
+    assert busiest(sent, 1.0) <= 5
+
+
+async def test_headers_never_make_the_client_faster_than_its_own_limit(ledger, clock):
+    limiter = limiter_on(ledger, clock)
+    roomy = {"X-RateLimit-Limit": "1200", "X-RateLimit-Remaining": "1199"}
+    sent = [await send(limiter, clock, headers=roomy) for _ in range(30)]
+    assert busiest(sent, 1.0) <= 10
+
+
+async def test_a_full_server_window_the_ledger_explains_adds_no_wait(ledger, clock):
+    limiter = limiter_on(ledger, clock)
+    start = clock.now()
+    sent = []
+    for count in range(1, 12):
+        own = {"X-RateLimit-Limit": "10", "X-RateLimit-Remaining": str(max(0, 10 - count))}
+        sent.append(await send(limiter, clock, headers=own))
+    assert sent[10] == pytest.approx(start + WINDOW)
+
+
+async def test_first_request_waits_for_nothing(ledger, clock):
+    slot = await limiter_on(ledger, clock, rate=(60, 60)).acquire()
+    assert slot.waited == 0 and clock.sleeps == []
+    await slot.close()
 
 
 def test_clients_of_one_application_share_one_limiter(tmp_path: Path):
     one = Client(client_id=1, client_secret="x", limiter=(10, 1), cache_dir=tmp_path)
     two = Client(client_id=1, client_secret="y", limiter=(10, 1), cache_dir=tmp_path)
     other = Client(client_id=2, client_secret="x", limiter=(10, 1), cache_dir=tmp_path)
+    smooth = Client(
+        client_id=1, client_secret="x", limiter=(10, 1), cache_dir=tmp_path, limiter_mode="smooth"
+    )
     assert one.limiter is two.limiter
     assert other.limiter is not one.limiter
-    assert shared_limiter(tmp_path, 1, RateLimit(10, 1)) is one.limiter
+    assert smooth.limiter is not one.limiter and smooth.limiter.ledger is one.limiter.ledger
+    claim = claim_limiter(tmp_path, 1, RateLimit(10, 1))
+    assert claim.limiter is one.limiter
+    claim.close()
 
 
-WORKER = textwrap.dedent(
-    """
-    import asyncio, json, sys, time
-    import httpx
-    from osuframes import Client
-
-    stamps = []
-
-    def handler(request):
-        if request.url.path == "/oauth/token":
-            return httpx.Response(200, json={"access_token": "a", "expires_in": 86400})
-        stamps.append(time.time())
-        return httpx.Response(200, json={})
-
-    async def main():
-        async with Client(client_id=7, client_secret="s", base_url="https://osu.test",
-                          transport=httpx.MockTransport(handler), limiter=(10, 1),
-                          cache_dir=sys.argv[1]) as client:
-            sys.stdout.write("ready\\n"); sys.stdout.flush()
-            sys.stdin.readline()
-            await asyncio.gather(*(client._request("GET", "/x") for _ in range(12)))
-        print(json.dumps(stamps))
-
-    asyncio.run(main())
-    """
-)
-
-
-def test_two_processes_sharing_a_cache_dir_stay_within_one_budget(tmp_path: Path):
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(tmp_path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    for worker in workers:
-        assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
-    for worker in workers:  # start both together
-        assert worker.stdin is not None
-        worker.stdin.write("go\n")
-        worker.stdin.flush()
-    stamps: list[float] = []
-    for worker in workers:
-        out, _ = worker.communicate(timeout=60)
-        assert worker.returncode == 0
-        stamps += json.loads(out.strip().splitlines()[-1])
-    assert len(stamps) == 24
-    assert most_in_any_window(stamps, 1.0) <= 10
-    assert max(stamps) - min(stamps) >= 2.0
+def test_the_limiter_mode_is_a_setting_checked_before_any_request(tmp_path: Path):
+    assert Settings.resolve(environ={}).limiter_mode == "sliding"
+    assert Settings.resolve(environ={"OSUFRAMES_LIMITER_MODE": "smooth"}).limiter_mode == "smooth"
+    with pytest.raises(ConfigError, match="OSUFRAMES_LIMITER_MODE='evenly'.*'sliding'"):
+        Settings.resolve(environ={"OSUFRAMES_LIMITER_MODE": "evenly"})
+    client = Client(client_id=1, client_secret="x", cache_dir=tmp_path, limiter_mode="smooth")
+    assert client.limiter.mode == "smooth"
+    with pytest.raises(ConfigError, match="limiter_mode='burst' is not a limiter mode"):
+        Client(client_id=1, client_secret="x", cache_dir=tmp_path, limiter_mode="burst")
