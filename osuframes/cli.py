@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from osuframes import cache_cli
 from osuframes._argtypes import BAD_INPUT, OneLineParser, count, fail, port, positive
 from osuframes._version import __version__
 from osuframes.sandbox import cli as sandbox_cli
@@ -265,6 +266,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Revoke the current login's token with osu! and delete it from the cache.",
     )
     logout.set_defaults(run=_logout)
+
+    cache_cli.add_parser(commands)
     return parser
 
 

@@ -1,0 +1,79 @@
+"""`osuframes cache info` and `osuframes cache clear`, on a cache folder of known answers."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from osuframes.cli import main
+from osuframes.http.cache import ResponseCache
+from tests.conftest import FakeClock
+
+DAY = 86400.0
+
+
+@pytest.fixture
+def filled(isolated_environment: Path) -> ResponseCache:
+    """The settings' cache with two old and two new answers, in two families."""
+    clock = FakeClock(time.time() - 10 * DAY)
+    cache = ResponseCache(isolated_environment / "responses", clock=clock)
+    cache.set("a" * 64, "rankings", b'{"ranking": []}')
+    cache.set("b" * 64, "users", b'{"id": 2}')
+    clock.t += 9 * DAY
+    cache.set("c" * 64, "rankings", b'{"ranking": [1]}')
+    cache.set("d" * 64, "users", b'{"id": 3}')
+    for what in ("hits", "hits", "misses"):
+        cache.count(what)
+    cache.close()
+    return cache
+
+
+def test_info_shows_where_the_cache_is_its_size_entries_and_last_runs(
+    filled: ResponseCache, capsys: pytest.CaptureFixture[str]
+):
+    assert main(["cache", "info"]) == 0
+    out = capsys.readouterr().out
+    assert f"location: {filled.path}" in out
+    assert "in 4 entries" in out
+    assert "families: rankings 2, users 2" in out
+    assert "2 hits, 1 misses" in out
+
+
+def test_clear_older_than_removes_only_the_old_answers(
+    filled: ResponseCache, capsys: pytest.CaptureFixture[str]
+):
+    assert main(["cache", "clear", "--older-than", "7d"]) == 0
+    assert "removed 2 cached answers older than 7d" in capsys.readouterr().out
+    assert sorted(file.stem[0] for _, file in filled.entries()) == ["c", "d"]
+
+
+def test_clear_of_one_family_keeps_the_others(filled: ResponseCache):
+    assert main(["cache", "clear", "--family", "rankings"]) == 0
+    assert {family for family, _ in filled.entries()} == {"users"}
+    assert main(["cache", "clear"]) == 0
+    assert len(filled) == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["cache", "clear", "--older-than", "7x"], "'7x' is not an age"),
+        (["cache", "clear", "--older-than=-1d"], "'-1d' is not an age"),
+        (["cache", "clear", "--family", "ranking"], "'ranking' is not a cache family"),
+        (["cache", "clear", "--bogus"], "unrecognized arguments: --bogus"),
+        (["cache", "wipe"], "invalid choice: 'wipe'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_status_2_and_removes_nothing(
+    filled: ResponseCache, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+):
+    try:
+        status = main(argv)
+    except SystemExit as exit:
+        status = exit.code
+    assert status == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert len(filled) == 4
