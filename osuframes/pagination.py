@@ -25,6 +25,7 @@ from osuframes.endpoints._paging import (
     MaxId,
     Offset,
     PageNumber,
+    RoomCursor,
     SinceUntil,
 )
 
@@ -269,6 +270,26 @@ def _trimmed(page: Page, endpoint: Endpoint, keep: Callable[[Any], bool]) -> Pag
     return Page(page.call, body, data, records)
 
 
+async def _room_cursor(
+    client: BaseClient, endpoint: Endpoint, call: Call, paging: RoomCursor, limit: int | None
+) -> AsyncGenerator[Page, None]:
+    """`cursor[...]` = the last room's `pinned`/`ends_at` and `id`; a short page ends it.
+
+    The rooms answer is a bare list with no cursor, but `Room::search` still reads one
+    from the request, in the keys of the sort sent (`created` unless `mode=ended`).
+    """
+    size = int(call.params.get("limit") or paging.page_size)
+    sort = call.params.get("sort") or ("ended" if call.params.get("mode") == "ended" else "")
+    keys = ("ends_at", "id") if sort == "ended" else ("pinned", "id")
+    while True:
+        page = await fetch_page(client, endpoint, call)
+        yield page
+        if len(page.records) < size:
+            return
+        last = page.records[-1]
+        call = call.with_params(cursor={key: last[key] for key in keys})
+
+
 _STRATEGIES: dict[type, Callable[..., AsyncGenerator[Page, None]]] = {
     Offset: _offset,
     CursorString: _cursor_string,
@@ -277,4 +298,5 @@ _STRATEGIES: dict[type, Callable[..., AsyncGenerator[Page, None]]] = {
     EventWindow: _event_window,
     SinceUntil: _since_until,
     MaxId: _max_id,
+    RoomCursor: _room_cursor,
 }

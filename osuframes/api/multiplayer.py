@@ -135,6 +135,7 @@ def multiplayer_rooms(
     category: str | None = None,
     type: str | None = None,
     sort: str | None = None,
+    season_id: int | None = None,
     fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
@@ -142,9 +143,13 @@ def multiplayer_rooms(
 
     >>> of.multiplayer_rooms(mode="ended").to_frame()
 
-    One request: the API answers up to 250 rooms without pages.
+    250 rooms a request; the next page is asked with `cursor[...]` = the last room's
+    sort values, until a page comes back short.
     """
-    kwargs = {"mode": mode, "category": category, "type": type, "sort": sort, "limit": 250}
+    kwargs = {
+        "mode": mode, "category": category, "type": type, "sort": sort,
+        "season_id": season_id, "limit": 250,
+    }  # fmt: skip
     return collection(
         Client.get_multiplayer_rooms, kwargs, name="multiplayer_rooms", progress=False,
         client=client, fresh=fresh,

@@ -16,6 +16,7 @@ __all__ = [
     "Offset",
     "PageNumber",
     "Paging",
+    "RoomCursor",
     "SinceUntil",
 ]
 
@@ -87,4 +88,25 @@ class MaxId:
     page_size: int = 21
 
 
-Paging = Offset | CursorString | CursorParams | PageNumber | EventWindow | SinceUntil | MaxId
+@dataclass(frozen=True)
+class RoomCursor:
+    """A bare list paged by `cursor[...]` = the last room's sort values (`GET rooms`).
+
+    The server reads `cursor[pinned]`/`cursor[id]` (sort `created`) or
+    `cursor[ends_at]`/`cursor[id]` (sort `ended`, the default of `mode=ended`) even
+    when it answers without a cursor; a page shorter than `limit` is the last.
+    """
+
+    page_size: int = 250
+
+
+Paging = (
+    Offset
+    | CursorString
+    | CursorParams
+    | PageNumber
+    | EventWindow
+    | SinceUntil
+    | MaxId
+    | RoomCursor
+)

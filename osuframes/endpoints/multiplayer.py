@@ -8,7 +8,7 @@ from typing import Any
 from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
 from osuframes.endpoints._common import LAZER_SCORES_API_VERSION, LEGACY_SCORES_API_VERSION
-from osuframes.endpoints._paging import CursorString, EventWindow, PageNumber
+from osuframes.endpoints._paging import CursorString, EventWindow, PageNumber, RoomCursor
 from osuframes.http.lifetimes import Lifetime, cached, finished_match
 from osuframes.models import (
     MultiplayerMatch,
@@ -118,7 +118,7 @@ class MultiplayerEndpoints:
         version = LAZER_SCORES_API_VERSION if lazer else LEGACY_SCORES_API_VERSION
         return Call("GET", path, params, api_version=version)
 
-    @endpoint(list[Room], cache=cached("rooms", Lifetime.SHORT))
+    @endpoint(list[Room], paging=RoomCursor(page_size=250), cache=cached("rooms", Lifetime.SHORT))
     def get_multiplayer_rooms(
         self,
         *,
@@ -132,7 +132,8 @@ class MultiplayerEndpoints:
         """Lazer multiplayer and playlists rooms (`GET rooms`).
 
         The route answers a bare list (the object form with a cursor needs
-        `x-api-version` ≥ 99999999, spec §6), so there is no paging: raise `limit`.
+        `x-api-version` ≥ 99999999, spec §6) but still reads `cursor[...]`: the
+        paginator asks for the rooms after the last one, `limit` a page.
 
         Args:
             mode: `active` (default), `all`, `ended`, `participated` or `owned`; the
@@ -141,7 +142,7 @@ class MultiplayerEndpoints:
             sort: `created` (default) or `ended`.
             category: `normal`, `spotlight`, `featured_artist` or `daily_challenge`.
             type: `playlists` (default), `realtime` or `ranked-play` (sent as `type_group`).
-            season_id: only rooms of this season.
+            season_id: only rooms of this playlists season.
         """
         chosen = None if mode is None else args.choice(mode, "mode", ROOM_MODES)
         params = {

@@ -8,7 +8,7 @@ import pytest
 
 from osuframes import MissingScopeError
 from osuframes.endpoints._base import endpoint_of
-from osuframes.endpoints._paging import CursorString, EventWindow, PageNumber
+from osuframes.endpoints._paging import CursorString, EventWindow, PageNumber, RoomCursor
 from osuframes.models import LazerScore, MultiplayerMatchEvent, MultiplayerScore, Room
 from tests.endpoints.harness import Case, cases_param, query_of, run_case, user_token
 
@@ -265,7 +265,7 @@ def test_paging_declarations():
         "scores",
         MultiplayerScore,
     )
-    assert endpoint_of(Client.get_multiplayer_rooms).paging is None
+    assert endpoint_of(Client.get_multiplayer_rooms).paging == RoomCursor(page_size=250)
     # Playlist scores are always lazer format: no legacy x-api-version override.
     assert scores.build(object(), 1, 1).api_version is None
 

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..pagination import clamp, cursor_fields, to_int
+from ..pagination import clamp, cursor_fields, to_bool, to_int
 from ..routing import ROOMS_OBJECT_VERSION, Ctx, Router, not_found
 from ._common import after_cursor
 
 _MATCH = "LegacyMatch\\LegacyMatch"
 _ROOM = "Multiplayer\\Room"
 _ITEM = "Multiplayer\\PlaylistItem"
+
+
+def _room_probe(cursor: dict[str, Any], sort: str) -> tuple[Any, ...] | None:
+    """The listing key a `{pinned, id}` / `{ends_at, id}` cursor stands for (None: none)."""
+    room_id = to_int(cursor.get("id"))
+    if sort == "ended":
+        ends_at = cursor.get("ends_at")
+        return None if room_id is None or not isinstance(ends_at, str) else (ends_at, room_id)
+    pinned = to_bool(cursor.get("pinned"))
+    return None if room_id is None or pinned is None else (pinned, room_id)
 
 
 def register(router: Router) -> None:
@@ -81,34 +91,33 @@ def register(router: Router) -> None:
         mp = ctx.world.multiplayer
         p = ctx.params
         mode = p.get_str("mode") or "active"
+        category = p.get_str("category")
         type_group = p.get_str("type_group") or "playlists"
+        if category == "realtime":  # the old spelling of type_group=realtime
+            type_group, category = "realtime", None
+        ids = mp.search_rooms(
+            mode=mode,
+            type_group=type_group,
+            category=category,
+            season_id=p.get_int("season_id"),
+            user_id=ctx.user_id,
+        )
+        sort = p.get_str("sort") or ("ended" if mode == "ended" else "created")
+        sort = sort if sort in ("created", "ended") else "created"
+        keyed = mp.sorted_rooms(ids, sort)
         limit = p.limit(250, 1, 250)
-        ids = []
-        for room_id in range(1, 301):
-            realtime = mp.room_type(room_id) != "playlists"
-            if (type_group == "realtime") != realtime:
-                continue
-            if mode == "active" and not mp.room_is_active(room_id):
-                continue
-            if mode == "ended" and mp.room_is_active(room_id):
-                continue
-            if mode in ("participated", "owned"):
-                uid = ctx.user_id
-                if uid is None or (
-                    uid not in mp.participants(room_id)
-                    if mode == "participated"
-                    else mp.room_host(room_id) != uid
-                ):
-                    continue
-            ids.append(room_id)
-        ids.sort(reverse=True)
-        cursor = p.cursor()
-        probe = None if cursor is None else (-(to_int(cursor.get("id")) or 0),)
-        keys = [(-r,) for r in ids]
-        start, end, more = after_cursor(keys, probe, limit)
-        body = [mp.room(r, listing=True, user_id=ctx.user_id) for r in ids[start:end]]
+        # The cursor comes from cursor_string or cursor[...], whatever the answer's form.
+        cursor = p.cursor() or {}
+        probe = _room_probe(cursor, sort)
+        if probe is not None:
+            keyed = [(key, r) for key, r in keyed if key < probe]
+        chosen = [r for _, r in keyed[:limit]]
+        body = [mp.room(r, listing=True, user_id=ctx.user_id) for r in chosen]
         if ctx.api_version >= ROOMS_OBJECT_VERSION:
-            nxt = {"pinned": False, "id": ids[end - 1]} if more else None
+            # DbCursorHelper::next without has-more: the last room, whenever rooms come back.
+            last = body[-1] if body else None
+            keys = ("ends_at", "id") if sort == "ended" else ("pinned", "id")
+            nxt = None if last is None else {key: last[key] for key in keys}
             return {"rooms": body, **cursor_fields(nxt)}
         return body
 

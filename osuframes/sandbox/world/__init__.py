@@ -19,7 +19,7 @@ from .comments import Comments
 from .community import Community
 from .discussions import Discussions
 from .forum import Forum
-from .multiplayer import Multiplayer
+from .multiplayer import ROOM_COUNT, TYPE_GROUPS, Multiplayer
 from .rankings import Rankings
 from .scores import Scores
 from .search import PACK_TYPES, STATUS_FILTERS, Search
@@ -202,13 +202,16 @@ class World:
         mp = self.multiplayer
         return [
             r
-            for r in range(1, 301)
+            for r in range(1, ROOM_COUNT + 1)
             if (active is None or mp.room_is_active(r) == active)
-            and (
-                type_group is None
-                or (mp.room_type(r) == "playlists") == (type_group == "playlists")
-            )
+            and (type_group is None or mp.room_type(r) in TYPE_GROUPS[type_group])
         ]
+
+    def listed_room_ids(self, **search: Any) -> list[int]:
+        """Room ids of `GET rooms` with these parameters, in listing order (every page)."""
+        mp = self.multiplayer
+        sort = search.pop("sort", None) or ("ended" if search.get("mode") == "ended" else "")
+        return [r for _, r in mp.sorted_rooms(mp.search_rooms(**search), sort)]
 
     def playlist_item_ids(self, room_id: int) -> list[int]:
         """Playlist item ids of a room."""

@@ -15,7 +15,14 @@ from .users import Users
 MATCH_COUNT = 400
 MATCH_BASE = 110_000_000
 EVENT_BASE = 2_000_000_000
-ROOM_COUNT = 300
+ROOM_COUNT = 600
+#: `Room::TYPE_GROUPS`: the `type_group` a listing asks for, and the room types in it.
+TYPE_GROUPS = {
+    "playlists": ("playlists",),
+    "realtime": ("head_to_head", "team_versus"),
+    "ranked-play": ("ranked_play",),
+}
+ROOM_CATEGORIES = ("normal", "spotlight", "featured_artist", "daily_challenge")
 ACTIVE_ROOMS = 40
 PLAYLIST_SCORE_BASE = 30_000_000_000
 GAME_SCORE_BASE = 40_000_000_000
@@ -212,6 +219,43 @@ class Multiplayer:
         }
 
     # -- rooms --------------------------------------------------------------------------
+    def search_rooms(
+        self,
+        *,
+        mode: str = "active",
+        type_group: str = "playlists",
+        category: str | None = None,
+        season_id: int | None = None,
+        user_id: int | None = None,
+    ) -> list[int]:
+        """Room ids `Room::search` finds, unsorted (ascending ids)."""
+        types = TYPE_GROUPS.get(type_group, TYPE_GROUPS["playlists"])
+        out = []
+        for room_id in range(1, ROOM_COUNT + 1):
+            if self.room_type(room_id) not in types:
+                continue
+            if category in ROOM_CATEGORIES and self.room_category(room_id) != category:
+                continue
+            if season_id is not None and self.room_season(room_id) != season_id:
+                continue
+            active = self.room_is_active(room_id)
+            if mode == "participated":
+                keep = user_id is not None and user_id in self.participants(room_id)
+            elif mode == "owned":
+                keep = user_id is not None and self.room_host(room_id) == user_id
+            else:
+                keep = mode == "all" or active == (mode != "ended")
+            if keep:
+                out.append(room_id)
+        return out
+
+    def sorted_rooms(self, ids: list[int], sort: str) -> list[tuple[tuple[Any, ...], int]]:
+        """(cursor key, id) per room in listing order: `created` (pinned, id) or `ended`."""
+        keyed: list[tuple[tuple[Any, ...], int]] = [
+            ((self.room_ends_at(r) if sort == "ended" else self.room_pinned(r), r), r) for r in ids
+        ]
+        return sorted(keyed, reverse=True)
+
     def room_exists(self, room_id: int) -> bool:
         """Room ids 1..ROOM_COUNT exist."""
         return 1 <= room_id <= ROOM_COUNT
@@ -221,8 +265,34 @@ class Multiplayer:
         return room_id > ROOM_COUNT - ACTIVE_ROOMS
 
     def room_type(self, room_id: int) -> str:
-        """playlists for most rooms, head_to_head for every fifth."""
-        return "head_to_head" if room_id % 5 == 0 else "playlists"
+        """playlists for most rooms (daily challenges too), head_to_head for every other
+        fifth, ranked_play for every seventh."""
+        if room_id % 10 == 0:
+            return "playlists"
+        if room_id % 5 == 0:
+            return "head_to_head"
+        return "ranked_play" if room_id % 7 == 0 else "playlists"
+
+    def room_category(self, room_id: int) -> str:
+        """daily_challenge every tenth room, a few spotlights and featured artists."""
+        if room_id % 10 == 0:
+            return "daily_challenge"
+        if room_id % 23 == 0:
+            return "spotlight"
+        return "featured_artist" if room_id % 29 == 0 else "normal"
+
+    def room_season(self, room_id: int) -> int | None:
+        """The playlists season a room belongs to (every fourth normal room: seasons 1-3)."""
+        normal = self.room_category(room_id) == "normal" and self.room_type(room_id) == "playlists"
+        return 1 + room_id % 3 if normal and room_id % 4 == 0 else None
+
+    def room_pinned(self, room_id: int) -> bool:
+        """Spotlight rooms are pinned to the top of the listing."""
+        return self.room_category(room_id) == "spotlight"
+
+    def room_ends_at(self, room_id: int) -> str:
+        """When a room closes (ISO 8601, the `ends_at` cursor value)."""
+        return iso(self._room_start(room_id) + timedelta(days=1))
 
     def items(self, room_id: int) -> list[ItemCore]:
         """The playlist items of a room."""
@@ -288,12 +358,12 @@ class Multiplayer:
             if room_id % 10 == 0
             else f"{name_from(r)}'s room",
             "description": None,
-            "category": "daily_challenge" if room_id % 10 == 0 else "normal",
+            "category": self.room_category(room_id),
             "status": "idle",
             "type": self.room_type(room_id),
             "user_id": host,
             "starts_at": iso(start),
-            "ends_at": iso(start + timedelta(days=1)),
+            "ends_at": self.room_ends_at(room_id),
             "max_attempts": None,
             "max_participants": None,
             "participant_count": len(self.participants(room_id)),
@@ -302,7 +372,7 @@ class Multiplayer:
             "has_password": False,
             "queue_mode": "host_only",
             "auto_skip": False,
-            "pinned": False,
+            "pinned": self.room_pinned(room_id),
         }
         participants = [self.users.compact(u) for u in self.participants(room_id)[:10]]
         if listing:
