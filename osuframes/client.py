@@ -350,6 +350,11 @@ class BaseClient:
             endpoint=endpoint,
         )
 
+    def after_fork_in_child(self) -> None:
+        """In a forked child: new connections and locks; the parent's are left alone."""
+        self._transport.after_fork_in_child()
+        self._tokens.after_fork_in_child()
+
     async def aclose(self) -> None:
         """Close the connection pool (and any token store the client opened itself)."""
         if not self._closed:
@@ -389,6 +394,10 @@ class Client(
     BaseClient,
 ):
     """The async osu! API v2 client.
+
+    A client belongs to the event loop it is first used on; on another loop (a second
+    `asyncio.run`) it raises `RuntimeError` before sending anything: create one per
+    `asyncio.run`, or use `SyncClient`, whose loop lives as long as the process.
 
     Example:
         >>> async with Client(client_id=123, client_secret="...") as client:

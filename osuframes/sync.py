@@ -17,6 +17,7 @@ import asyncio
 import atexit
 import functools
 import inspect
+import os
 import threading
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
@@ -27,6 +28,7 @@ from typing import Any, ParamSpec, Self, TypeVar
 from osuframes.client import Client
 from osuframes.config import get_settings
 from osuframes.events import EventHandler
+from osuframes.http.transport import LEFT_BY_PARENT
 
 __all__ = ["Portal", "SyncClient", "portal"]
 
@@ -80,8 +82,21 @@ class Portal:
             raise
         return result
 
+    def after_fork_in_child(self) -> None:
+        """In a forked child, where the parent's portal thread does not exist: start afresh.
+
+        Without this the child hands its coroutines to a loop nobody runs and waits
+        forever. The parent's loop is kept referenced, never closed here (its selector and
+        connections are the parent's); tracked clients open new connections.
+        """
+        LEFT_BY_PARENT.append(self._loop)
+        self._lock = threading.Lock()
+        self._loop = self._thread = None
+        for resource in list(self._closers):
+            resource.after_fork_in_child()
+
     def track(self, resource: Any) -> None:
-        """Close `resource` (an object with `async aclose()`) at shutdown if still open."""
+        """Close `resource` (a `Client`) at shutdown if still open; reset it after a fork."""
         self._closers.add(resource)
 
     def close(self) -> None:
@@ -106,6 +121,7 @@ class Portal:
 
 portal = Portal()
 atexit.register(portal.close)
+os.register_at_fork(after_in_child=portal.after_fork_in_child)
 
 
 def _blocking(method: Callable[_P, Awaitable[_T]]) -> Callable[..., _T]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import atexit
+import os
 import threading
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from osuframes.client import Client
 from osuframes.config import Settings, configure, get_settings, on_configure
+from osuframes.http.transport import LEFT_BY_PARENT
 from osuframes.sync import SyncClient
 
 if TYPE_CHECKING:
@@ -68,6 +70,22 @@ def _forget_clients(_: Settings) -> None:
 
 
 on_configure(_forget_clients)
+
+
+def _after_fork_in_child() -> None:
+    """In a forked child: build default clients afresh, and leave the parent's sandbox be.
+
+    The parent's clients and sandboxes are kept referenced, never closed here: their
+    connections and server threads belong to the parent (stopping a sandbox whose
+    thread is not in this process would wait forever at exit).
+    """
+    global _lock
+    _lock = threading.Lock()
+    LEFT_BY_PARENT.extend([list(_clients.values()), _sandboxes.pop_all()])
+    _clients.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def use_sandbox(**options: Any) -> SandboxInfo:

@@ -115,6 +115,10 @@ class TokenManager:
         if old is not None:
             await self._on_change(old, None)
 
+    def after_fork_in_child(self) -> None:
+        """In a forked child: drop locks that a task of the parent's loop may hold."""
+        self._lock = self._load_lock = None
+
     def _guard(self) -> asyncio.Lock:
         if self._lock is None:
             self._lock = asyncio.Lock()

@@ -33,12 +33,15 @@ from osuframes.http.lifetimes import CacheRule
 from osuframes.http.ratelimit import RateLimiter
 from osuframes.http.retry import RETRY_STATUSES, RetryPolicy, parse_retry_after
 
-__all__ = ["CacheUse", "Expect", "TokenSource", "Transport", "USER_AGENT"]
+__all__ = ["LEFT_BY_PARENT", "USER_AGENT", "CacheUse", "Expect", "TokenSource", "Transport"]
 
 logger = logging.getLogger("osuframes")
 
 USER_AGENT = f"osuframes/{__version__} httpx/{httpx.__version__}"
 Expect = Literal["json", "bytes", "empty", "json_bytes"]
+
+#: What a forked child inherited from its parent and must neither use nor close.
+LEFT_BY_PARENT: list[Any] = []
 
 # The body of every 401 from /api/v2 for a missing, expired or revoked token (spec §4).
 _AUTHENTICATION_BASIC = {"authentication": "basic"}
@@ -119,13 +122,42 @@ class Transport:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.timeout_s = timeout_s
         self.tokens: TokenSource | None = None
-        self._http = httpx.AsyncClient(
+        self._http_transport = http_transport
+        self._http = self._new_http()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _new_http(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
             base_url=self.base_url,
-            timeout=timeout_s,
-            transport=http_transport,
+            timeout=self.timeout_s,
+            transport=self._http_transport,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             follow_redirects=True,
         )
+
+    def _check_loop(self) -> None:
+        """Refuse to run on another event loop than the first one: the connections and
+        locks of a client belong to the loop that made them (`asyncio.run` closes it)."""
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif loop is not self._loop:
+            raise RuntimeError(
+                "this osuframes Client was first used on another event loop (an earlier "
+                "asyncio.run?), and a Client belongs to one loop: create the Client inside "
+                "the asyncio.run that uses it (`async with Client(...) as client:`), or use "
+                "SyncClient and the notebook functions, which keep one loop for you"
+            )
+
+    def after_fork_in_child(self) -> None:
+        """In a forked child: leave the parent's connections alone and open new ones.
+
+        The parent's connection pool is kept referenced, never closed: closing it here
+        would end connections the parent still uses.
+        """
+        LEFT_BY_PARENT.append(self._http)
+        self._http = self._new_http()
+        self._loop = None
 
     async def request(
         self,
@@ -288,6 +320,7 @@ class Transport:
         httpx's own timeouts count per read, so a server sending a byte a second would
         keep a request open for as long as it likes; this deadline covers the whole.
         """
+        self._check_loop()
         try:
             async with asyncio.timeout(self.timeout_s):
                 return await self._http.request(method, path, **options)
