@@ -12,6 +12,7 @@ import pytest
 from osuframes import (
     Client,
     ConfigError,
+    InvalidResponseError,
     OfflineCacheMiss,
     RateLimit,
     RateLimiter,
@@ -149,6 +150,30 @@ async def test_a_cached_body_that_no_longer_decodes_is_dropped_and_fetched_again
     assert len(api.api_requests()) == 2
     assert json.loads(file.read_bytes()) == USER
     assert cache.counts.dropped == 1
+
+
+async def test_a_cached_body_that_no_longer_reads_as_the_model_is_fetched_again(
+    api: MockAPI, make_client, tmp_path: Path
+):
+    api.json_route("GET", "/api/v2/users/2", USER)
+    cache = ResponseCache(tmp_path)
+    client = make_client(cache=cache)
+    await client.get_user(2)
+    ((_, file),) = cache.entries()
+    file.write_bytes(b'{"id": "not a number"}')  # as an osuframes with other models might
+    assert (await client.get_user(2)).username == "peppy"
+    assert len(api.api_requests()) == 2
+    assert json.loads(file.read_bytes()) == USER
+
+
+async def test_an_answer_that_does_not_read_as_the_model_is_fetched_once_more_at_most(
+    api: MockAPI, make_client, tmp_path: Path
+):
+    api.json_route("GET", "/api/v2/users/2", {"id": "not a number"})
+    client = make_client(cache=ResponseCache(tmp_path))
+    with pytest.raises(InvalidResponseError, match="does not read as UserExtended"):
+        await client.get_user(2)
+    assert len(api.api_requests()) == 2
 
 
 async def test_bodies_are_stored_as_the_raw_json_the_server_sent(
