@@ -206,6 +206,10 @@ class Query(PageSource):
         """
         return frames.to_pandas(self.to_arrow(), dtype_backend)
 
+    def to_polars(self) -> Any:
+        """The records as a polars DataFrame, from `to_arrow()` (the `polars` extra)."""
+        return frames.to_polars(self.to_arrow())
+
     @overload
     def iter_batches(
         self, rows: int = ..., *, as_frames: Literal[False] = ..., keep: bool = ...

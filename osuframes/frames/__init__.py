@@ -39,7 +39,7 @@ reader cannot read as declared (an int where a string was declared, say) falls b
 validating its records with the model, so tolerant reading never breaks a frame.
 """
 
-from osuframes.frames.dataframes import DtypeBackend, one_row, to_pandas
+from osuframes.frames.dataframes import DtypeBackend, one_row, to_pandas, to_polars
 from osuframes.frames.pages import table_from_pages
 from osuframes.frames.parquet import pandas_schema, with_pandas_metadata
 from osuframes.frames.records import table_from_records
@@ -55,6 +55,7 @@ __all__ = [
     "table_from_pages",
     "table_from_records",
     "to_pandas",
+    "to_polars",
     "unwrap_optional",
     "with_pandas_metadata",
 ]

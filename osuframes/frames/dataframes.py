@@ -1,4 +1,4 @@
-"""Arrow tables to pandas, with nullable dtypes, and a model's own one-row frame."""
+"""Arrow tables to pandas (nullable dtypes) or polars, and a model's own one-row frame."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from osuframes.frames.records import table_from_records
 from osuframes.frames.schema import frame_schema, json_key, model_of, unwrap_optional
 
-__all__ = ["DtypeBackend", "one_row", "to_pandas"]
+__all__ = ["DtypeBackend", "one_row", "to_pandas", "to_polars"]
 
 DtypeBackend = Literal["numpy_nullable", "pyarrow"]
 
@@ -54,6 +54,21 @@ def _nullable_dtype(arrow_type: pa.DataType) -> Any:
     if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
         return pd.ArrowDtype(arrow_type)
     return _NULLABLE.get(arrow_type)
+
+
+def to_polars(table: pa.Table) -> Any:
+    """A polars DataFrame of the table, sharing its Arrow buffers where polars can.
+
+    Enums become polars categoricals, datetimes stay aware UTC, lists stay lists.
+
+    Raises:
+        ImportError: polars is not installed; the message says how to install it.
+    """
+    try:
+        import polars
+    except ImportError:
+        raise ImportError("to_polars() needs polars: pip install 'osuframes[polars]'") from None
+    return polars.from_arrow(table)
 
 
 def one_row(model: BaseModel) -> pd.DataFrame:
