@@ -27,6 +27,12 @@ __all__ = [
 ]
 
 
+_DEFAULT_RULESET = """
+    Without `mode`, each user's scores come in that user's own default ruleset (the
+    server's rule), so several users' scores mix rulesets: see the `ruleset` column.
+    """
+
+
 def _score_list(name: str, method: Any, doc: str) -> Callable[..., Query]:
     """A notebook function for one of a user's score lists (the same options each)."""
 
@@ -48,7 +54,7 @@ def _score_list(name: str, method: Any, doc: str) -> Callable[..., Query]:
         )  # fmt: skip
 
     scores.__name__ = scores.__qualname__ = name
-    scores.__doc__ = doc
+    scores.__doc__ = doc + _DEFAULT_RULESET
     return scores
 
 
@@ -105,7 +111,8 @@ def user_recents(
     >>> of.user_recents(2, include_fails=True).to_frame()
 
     Offset pagination; the API serves at most 100 per user (offset + limit ≤ 100), so
-    one request per user.
+    one request per user. Without `mode`, each user's own default ruleset (see the
+    `ruleset` column).
     """
     kwargs = {
         "mode": mode,

@@ -33,6 +33,12 @@ from osuframes.models import (
 __all__ = ["UserEndpoints"]
 
 
+_DEFAULT_RULESET = """
+        Without `mode` the server answers in the user's own default ruleset, so lists of
+        several users mix rulesets; the frames' `ruleset` column says which is which.
+        """
+
+
 def _user_scores(name: str, kind: ScoreKind, cap: int | None, doc: str) -> Any:
     """The endpoint of one list of a user's scores (`users/{user}/scores/{kind}`).
 
@@ -68,6 +74,7 @@ def _user_scores(name: str, kind: ScoreKind, cap: int | None, doc: str) -> Any:
             item=item,
         )
 
+    doc += _DEFAULT_RULESET
     builder.__name__, builder.__qualname__, builder.__doc__ = name, f"UserEndpoints.{name}", doc
     paging = Offset(page_size=100, cap=cap)
     rule = cached("user-scores", Lifetime.SHORT)

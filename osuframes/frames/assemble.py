@@ -60,6 +60,10 @@ def assemble(
 def _convert(array: Arrayish, column: Column) -> Arrayish:
     if column.convert == "enum":
         return _categories(array, column.categories)
+    if column.convert == "ruleset":  # a ruleset id to its name
+        names = pa.array(column.categories, pa.string())
+        known = pc.and_(pc.greater_equal(array, 0), pc.less(array, len(names)))
+        return _categories(pc.take(names, pc.if_else(known, array, None)), column.categories)
     if column.convert == "date":
         return array.cast(pa.date32())
     if column.convert in ("mods", "mods_str"):

@@ -22,12 +22,13 @@ from osuframes.models import Mods
 
 __all__ = ["CATEGORY", "TIMESTAMP", "Column", "FrameSchema", "frame_schema"]
 
-Convert = Literal["none", "enum", "date", "mods", "mods_str"]
+Convert = Literal["none", "enum", "date", "mods", "mods_str", "ruleset"]
 
 TIMESTAMP = pa.timestamp("us", "UTC")
 CATEGORY = pa.dictionary(pa.int32(), pa.string())
 MODS_LAZER = pa.list_(pa.struct([("acronym", pa.string())]))
 MODS_LEGACY = pa.list_(pa.string())
+RULESETS = ("osu", "taiko", "fruits", "mania")  # by ruleset id
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,24 @@ def frame_schema(
 @cache
 def _frame_schema(model: type[BaseModel], keys: tuple[str, ...], concrete: Concrete) -> FrameSchema:
     read_type, columns = _walk(model, (), frozenset({model}), dict(concrete))
+    columns += _ruleset_column(model, columns)
     columns = [c for c in columns if c.name not in keys]
     columns.sort(key=lambda c: c.name != "id")  # stable: `id` first, then field order
     return FrameSchema(model, keys, tuple(columns), read_type)
+
+
+def _ruleset_column(model: type[BaseModel], columns: Sequence[Column]) -> list[Column]:
+    """A `ruleset` name column read from the model's ruleset key (`mode`, `ruleset_id`).
+
+    Legacy and lazer scores name their ruleset differently; the column makes frames
+    of both comparable (a fan-out without `mode` mixes rulesets).
+    """
+    key = getattr(model, "osu_ruleset_key", None)
+    source = next((c for c in columns if c.path == (key,)), None)
+    if source is None or any(c.name == "ruleset" for c in columns):
+        return []
+    convert: Convert = "enum" if pa.types.is_string(source.read_type) else "ruleset"
+    return [Column("ruleset", source.path, source.read_type, CATEGORY, convert, RULESETS)]
 
 
 # -- the model walk -----------------------------------------------------------------------

@@ -110,6 +110,10 @@ class OsuModel(BaseModel):
     """Whether this object is a map with a closed set of keys (the four rulesets): each
     key is a column group in frames even when its values share a type with a sibling."""
 
+    osu_ruleset_key: ClassVar[str | None] = None
+    """The key holding the record's ruleset, a name (``mode``) or an id (``ruleset_id``):
+    frames of such records carry a ``ruleset`` column whatever the score format."""
+
     osu_repr_fields: ClassVar[tuple[str, ...]] = ()
     """Dotted fields that name this object in its short repr, when the usual ones
     (`id`, `username`, `name`, …; see `models.display`) do not."""

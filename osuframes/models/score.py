@@ -9,7 +9,7 @@ on the lazer ``LazerScore`` (``ruleset_id``, ``mods`` as objects with settings,
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Discriminator, Field, Tag
 
@@ -109,6 +109,8 @@ class Score(OsuModel):
     for unranked or not yet processed scores; ``weight`` only on best scores.
     """
 
+    osu_ruleset_key: ClassVar[str | None] = "mode"
+
     id: int | None = None
     user_id: int
     accuracy: float
@@ -142,6 +144,8 @@ class LazerScore(OsuModel):
     ``total_score`` is standardised scoring; ``legacy_total_score`` and
     ``legacy_score_id`` are set for scores imported from osu!stable.
     """
+
+    osu_ruleset_key: ClassVar[str | None] = "ruleset_id"
 
     id: int
     user_id: int
