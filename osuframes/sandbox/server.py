@@ -122,6 +122,9 @@ class SandboxServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog is 5: a burst of new connections beyond it
+    # waits out TCP's 1 s SYN retry, which a real server's backlog never makes it do.
+    request_queue_size = 1024
 
     def __init__(
         self,
