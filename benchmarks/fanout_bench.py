@@ -1,10 +1,12 @@
 """Fan-out throughput against a rate-limited server: wall time, ids lost, 429s.
 
-Starts the sandbox with 100 ms of latency per response and a fixed server window, points
-a client whose limiter matches it at the sandbox, and fetches 300 users' top 100 plays
-(`user_bests(...).limit(100)`: one request per user, 32 ids at once). The sandbox first
-builds every answer once and then serves it from memory, so that its own CPU (some 30 ms
-an answer) does not hide the client's schedule. Two runs:
+Runs the sandbox in a process of its own with 100 ms of latency per response and a fixed
+server window, points a client whose limiter matches it at the sandbox, and fetches 300
+users' top 100 plays (`user_bests(...).limit(100)`: one request per user, 100 ids at
+once, a whole window's budget). The sandbox first builds every answer once and then
+serves it from memory, so that its own CPU (some 30 ms an answer) does not hide the
+client's schedule; `--top 5` asks for small answers, to see the schedule without the
+client's work on 235 KB bodies. Two runs:
 
 - the server at 100 requests per 5 s, the client's limiter at (100, 5): the budget is
   the bound, so the wall time is compared with the fixed-window floor (the last window
@@ -12,23 +14,68 @@ an answer) does not hide the client's schedule. Two runs:
 - the server at 1200 per 60 s (the real one), the client at (1200, 60): all requests fit
   one window, so latency and the fan-out's concurrency are the bound.
 
-Run: `python benchmarks/fanout_bench.py [--users 300] [--latency-ms 100] [--concurrency 32]`.
+Run: `python benchmarks/fanout_bench.py [--users 300] [--latency-ms 100] [--concurrency 100]
+[--top 100]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import multiprocessing
 import tempfile
 import time
+from multiprocessing.connection import Connection
+from typing import Any
 
 import osuframes.api as of
 from osuframes import RateLimit, RateLimiter, SyncClient
-from osuframes.sandbox import SandboxInfo, run
+from osuframes.sandbox import run
+
+
+def serve(conn: Connection, users: int) -> None:
+    """The sandbox process: sends where it listens, then obeys commands until None."""
+    with run(rate_limit=10**6) as sandbox:
+        server = sandbox.server
+        server.remember_answers()
+        ids = sandbox.world.existing_user_ids(users, start=1)
+        conn.send((sandbox.base_url, sandbox.client_id, sandbox.client_secret, ids))
+        while (command := conn.recv()) is not None:
+            name, args = command
+            if name == "reset":
+                server.stats.reset()
+                server.limiter.reset()
+                conn.send(None)
+            elif name == "arrivals":
+                conn.send(server.stats.arrival_times())
+            elif name == "counts":
+                conn.send((server.stats.requests("/api/v2/users"), server.stats.throttled))
+            else:  # set_latency, set_rate_limit
+                conn.send(getattr(server, name)(*args))
+
+
+class Sandbox:
+    """The sandbox process, and how to reach and steer it."""
+
+    def __init__(self, users: int) -> None:
+        self._conn, child = multiprocessing.get_context("spawn").Pipe()
+        self._process = multiprocessing.get_context("spawn").Process(
+            target=serve, args=(child, users), daemon=True
+        )
+        self._process.start()
+        self.base_url, self.client_id, self.client_secret, self.ids = self._conn.recv()
+
+    def call(self, name: str, *args: Any) -> Any:
+        self._conn.send((name, args))
+        return self._conn.recv()
+
+    def close(self) -> None:
+        self._conn.send(None)
+        self._process.join(timeout=10)
 
 
 def fan_out(
-    sandbox: SandboxInfo, ids: list[int], limiter: tuple[int, float] | RateLimiter, workers: int
+    sandbox: Sandbox, limiter: tuple[int, float] | RateLimiter, workers: int, top: int
 ) -> tuple[float, int, int, int]:
     """Wall seconds, requests, ids lost and 429s of one fan-out by a fresh client."""
     with (
@@ -39,37 +86,41 @@ def fan_out(
             client_secret=sandbox.client_secret,
             limiter=limiter,
             cache_dir=cache,
+            cache=False,
         ) as client,
     ):
         client.get_current_token()
-        stats = sandbox.server.stats
-        stats.reset()
-        sandbox.server.limiter.reset()
-        query = of.user_bests(ids, mode="osu", client=client, progress=False).limit(100)
+        sandbox.call("reset")
+        query = of.user_bests(sandbox.ids, mode="osu", client=client, progress=False)
+        query = query.limit(top)
         query.concurrency = workers
         start = time.perf_counter()
         query.fetch()
         seconds = time.perf_counter() - start
-    return seconds, stats.requests("/api/v2/users"), len(query.errors), stats.throttled
+    requests, refused = sandbox.call("counts")
+    return seconds, requests, len(query.errors), refused
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=300)
     parser.add_argument("--latency-ms", type=float, default=100.0)
-    parser.add_argument("--concurrency", type=int, default=32, help="ids fetched at once")
+    parser.add_argument("--concurrency", type=int, default=100, help="ids fetched at once")
+    parser.add_argument("--top", type=int, default=100, help="plays per user (one page)")
     options = parser.parse_args()
     latency = options.latency_ms / 1000
 
-    with run(rate_limit=10**6) as sandbox:
-        ids = sandbox.world.existing_user_ids(options.users, start=1)
+    sandbox = Sandbox(options.users)
+    try:
         # Build every answer once, so the runs measure the client, not the sandbox's CPU.
-        sandbox.server.remember_answers()
-        fan_out(sandbox, ids, RateLimiter(RateLimit(10**6, 1)), options.concurrency)
-        sandbox.server.set_latency(options.latency_ms)
+        unlimited = RateLimiter(RateLimit(10**6, 1))
+        fan_out(sandbox, unlimited, options.concurrency, options.top)
+        sandbox.call("set_latency", options.latency_ms)
 
-        sandbox.server.set_rate_limit(100, 5.0)
-        seconds, requests, lost, refused = fan_out(sandbox, ids, (100, 5), options.concurrency)
+        sandbox.call("set_rate_limit", 100, 5.0)
+        seconds, requests, lost, refused = fan_out(
+            sandbox, (100, 5), options.concurrency, options.top
+        )
         floor = (math.ceil(requests / 100) - 1) * 5.0 + latency
         print(
             f"server 100/5 s, limiter (100, 5): {requests} requests in {seconds:.2f} s, "
@@ -77,14 +128,18 @@ def main() -> None:
             f"ids lost: {lost}; 429s: {refused}"
         )
 
-        sandbox.server.set_rate_limit(1200, 60.0)
-        seconds, requests, lost, refused = fan_out(sandbox, ids, (1200, 60), options.concurrency)
+        sandbox.call("set_rate_limit", 1200, 60.0)
+        seconds, requests, lost, refused = fan_out(
+            sandbox, (1200, 60), options.concurrency, options.top
+        )
         bound = math.ceil(requests / options.concurrency) * latency
         print(
             f"server 1200/60 s, limiter (1200, 60): {requests} requests in {seconds:.2f} s "
             f"(latency x requests / concurrency: {bound:.2f} s); ids lost: {lost}; "
             f"429s: {refused}"
         )
+    finally:
+        sandbox.close()
 
 
 if __name__ == "__main__":

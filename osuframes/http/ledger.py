@@ -30,6 +30,7 @@ __all__ = [
     "BackOff",
     "Entry",
     "Ledger",
+    "LedgerBusy",
     "MemoryLedger",
     "Reservation",
     "SAFETY_MARGIN",
@@ -94,21 +95,30 @@ class BackOff:
     length: float
 
 
+class LedgerBusy(Exception):
+    """A call with `wait=False` found the ledger in use by another thread or process."""
+
+
 class Ledger(Protocol):
-    """Where requests and back-offs are recorded; `reserve` is atomic across its users."""
+    """Where requests and back-offs are recorded; `reserve` is atomic across its users.
 
-    #: Whether calls block on I/O (then the limiter runs them in a worker thread).
-    blocking: bool
+    Each call takes `wait`: with False it raises `LedgerBusy` at once rather than wait
+    for another user of the ledger (the limiter then repeats it in a worker thread).
+    """
 
-    def reserve(self, now: float, rate: RateLimit, cost: int, mode: LimiterMode) -> Reservation:
+    def reserve(
+        self, now: float, rate: RateLimit, cost: int, mode: LimiterMode, *, wait: bool = True
+    ) -> Reservation:
         """Record a request of `cost` at `now` if it fits `rate`, else say how long to wait."""
         ...
 
-    def settle(self, ticket: int, at: float, rate: RateLimit) -> Usage:
+    def settle(self, ticket: int, at: float, rate: RateLimit, *, wait: bool = True) -> Usage:
         """The answer to `ticket` came at `at`; returns the usage of the last window."""
         ...
 
-    def back_off(self, now: float, sent: float, length: float, longest: float) -> None:
+    def back_off(
+        self, now: float, sent: float, length: float, longest: float, *, wait: bool = True
+    ) -> None:
         """Pause every request after a refusal at `now` of a request sent at `sent`."""
         ...
 
@@ -187,9 +197,10 @@ def next_back_off(
 
 
 class MemoryLedger:
-    """The ledger of one process, in memory; safe to share between threads and loops."""
+    """The ledger of one process, in memory; safe to share between threads and loops.
 
-    blocking = False
+    Its calls never wait for long, so `wait` changes nothing.
+    """
 
     def __init__(self) -> None:
         self._entries: dict[int, Entry] = {}
@@ -197,24 +208,28 @@ class MemoryLedger:
         self._tickets = itertools.count(1)
         self._lock = threading.Lock()
 
-    def reserve(self, now: float, rate: RateLimit, cost: int, mode: LimiterMode) -> Reservation:
+    def reserve(
+        self, now: float, rate: RateLimit, cost: int, mode: LimiterMode, *, wait: bool = True
+    ) -> Reservation:
         with self._lock:
             self._entries = {t: e for t, e in self._entries.items() if keep(e, now, rate)}
-            wait = wait_before(self._entries.values(), self._back_off, now, rate, cost, mode)
-            if wait > 0:
-                return Reservation(None, wait)
+            delay = wait_before(self._entries.values(), self._back_off, now, rate, cost, mode)
+            if delay > 0:
+                return Reservation(None, delay)
             ticket = next(self._tickets)
             self._entries[ticket] = Entry(ticket, now, now, cost, pending=True)
             return Reservation(ticket, 0.0)
 
-    def settle(self, ticket: int, at: float, rate: RateLimit) -> Usage:
+    def settle(self, ticket: int, at: float, rate: RateLimit, *, wait: bool = True) -> Usage:
         with self._lock:
             entry = self._entries.get(ticket)
             if entry is not None:
                 self._entries[ticket] = replace(entry, at=max(at, entry.sent), pending=False)
             return usage(self._entries.values(), at, rate)
 
-    def back_off(self, now: float, sent: float, length: float, longest: float) -> None:
+    def back_off(
+        self, now: float, sent: float, length: float, longest: float, *, wait: bool = True
+    ) -> None:
         with self._lock:
             self._back_off = (
                 next_back_off(self._back_off, now=now, sent=sent, length=length, longest=longest)

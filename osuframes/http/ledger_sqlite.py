@@ -28,6 +28,7 @@ from osuframes.http.ledger import (
     STALE_S,
     BackOff,
     Entry,
+    LedgerBusy,
     Reservation,
     Usage,
     keep,
@@ -53,6 +54,8 @@ _SCHEMA = (
 # Files of the first schema held one `slots` table; it is dropped when found.
 _OLD_TABLES = ("slots",)
 _CORRUPT = ("not a database", "malformed", "corrupt")
+# How long a call that may wait waits for another process holding the file.
+_BUSY_TIMEOUT_MS = 60_000
 
 # Ledgers open in this process, so that a forked child drops their connections.
 _open: weakref.WeakSet[SqliteLedger] = weakref.WeakSet()
@@ -69,8 +72,6 @@ class SqliteLedger:
         ConfigError: the file cannot be created or written there (the message names it).
     """
 
-    blocking = True
-
     def __init__(self, path: str | Path, key: str) -> None:
         self.path = Path(path)
         self.key = key
@@ -84,7 +85,9 @@ class SqliteLedger:
         _open.add(self)
 
     # -- the ledger ------------------------------------------------------------------------
-    def reserve(self, now: float, rate: RateLimit, cost: int, mode: LimiterMode) -> Reservation:
+    def reserve(
+        self, now: float, rate: RateLimit, cost: int, mode: LimiterMode, *, wait: bool = True
+    ) -> Reservation:
         entry = Entry(secrets.randbits(62), now, now, cost, pending=True)
 
         def reserve(db: sqlite3.Connection) -> Reservation:
@@ -100,13 +103,13 @@ class SqliteLedger:
             self._insert(db, entry)
             return Reservation(entry.ticket, 0.0)
 
-        reservation = self._transaction(reserve)
+        reservation = self._transaction(reserve, wait)
         if reservation.ticket is not None:
             self._own = {t: e for t, e in self._own.items() if keep(e, now, rate)}
             self._own[entry.ticket] = entry
         return reservation
 
-    def settle(self, ticket: int, at: float, rate: RateLimit) -> Usage:
+    def settle(self, ticket: int, at: float, rate: RateLimit, *, wait: bool = True) -> Usage:
         def settle(db: sqlite3.Connection) -> Usage:
             db.execute(
                 "UPDATE requests SET at = MAX(?, sent), pending = 0 WHERE ticket = ?",
@@ -114,13 +117,15 @@ class SqliteLedger:
             )
             return usage(self._entries(db, at - window_s(rate)), at, rate)
 
-        result = self._transaction(settle)
+        result = self._transaction(settle, wait)
         mine = self._own.get(ticket)
         if mine is not None:
             self._own[ticket] = replace(mine, at=max(at, mine.sent), pending=False)
         return result
 
-    def back_off(self, now: float, sent: float, length: float, longest: float) -> None:
+    def back_off(
+        self, now: float, sent: float, length: float, longest: float, *, wait: bool = True
+    ) -> None:
         def back_off(db: sqlite3.Connection) -> None:
             current = self._read_back_off(db)
             new = next_back_off(current, now=now, sent=sent, length=length, longest=longest)
@@ -131,7 +136,7 @@ class SqliteLedger:
                     (self.key, new.started, new.until, new.length),
                 )
 
-        self._transaction(back_off)
+        self._transaction(back_off, wait)
 
     def close(self) -> None:
         """Close the connection; the next call opens it again."""
@@ -166,19 +171,35 @@ class SqliteLedger:
         return BackOff(*row) if row else None
 
     # -- the file ----------------------------------------------------------------------------
-    def _transaction(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
-        """Run `work` in one immediate transaction, rebuilding a deleted or corrupt file once."""
-        with self._lock:
+    def _transaction(self, work: Callable[[sqlite3.Connection], _T], wait: bool) -> _T:
+        """Run `work` in one immediate transaction, rebuilding a deleted or corrupt file once.
+
+        Without `wait`, a ledger another thread or process holds raises `LedgerBusy`.
+        """
+        if not self._lock.acquire(blocking=wait):
+            raise LedgerBusy(str(self.path))
+        try:
             for attempt in (1, 2):
                 db = self._connection()
+                db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS if wait else 0}")
                 try:
                     with _immediate(db):
                         return work(db)
+                except sqlite3.OperationalError as exc:
+                    if not wait and "locked" in str(exc).lower():
+                        raise LedgerBusy(str(self.path)) from exc
+                    self._rebuild_or_raise(exc, attempt)
                 except sqlite3.DatabaseError as exc:
-                    moved = self._file_identity() != self._identity
-                    if attempt == 2 or not (moved or self._discard_if_corrupt(exc)):
-                        raise self._unusable(exc) from exc
+                    self._rebuild_or_raise(exc, attempt)
             raise AssertionError("unreachable")
+        finally:
+            self._lock.release()
+
+    def _rebuild_or_raise(self, exc: sqlite3.DatabaseError, attempt: int) -> None:
+        """Go on (to a second attempt) if the file was deleted, replaced or corrupt."""
+        moved = self._file_identity() != self._identity
+        if attempt == 2 or not (moved or self._discard_if_corrupt(exc)):
+            raise self._unusable(exc) from exc
 
     def _connection(self) -> sqlite3.Connection:
         """The open connection, reopened if the file was deleted or replaced meanwhile."""
@@ -218,7 +239,10 @@ class SqliteLedger:
             # The default rollback journal: its locks wait out the busy timeout, where
             # switching a new file to WAL fails at once when two processes race to it.
             return sqlite3.connect(
-                self.path, timeout=60, isolation_level=None, check_same_thread=False
+                self.path,
+                timeout=_BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
             )
         except (OSError, sqlite3.Error) as exc:
             raise self._unusable(exc) from exc
@@ -277,11 +301,12 @@ def _immediate(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
+        # A COMMIT can find the file busy too (another process reading it): roll back.
+        db.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
 
 
 def _after_fork_in_child() -> None:

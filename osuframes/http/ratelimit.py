@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import threading
 import weakref
@@ -32,7 +33,7 @@ from typing import TypeVar
 
 from osuframes.config import LimiterMode, RateLimit
 from osuframes.http._clock import Clock, SystemClock
-from osuframes.http.ledger import Ledger, MemoryLedger, Usage, window_s
+from osuframes.http.ledger import Ledger, LedgerBusy, MemoryLedger, Usage, window_s
 from osuframes.http.ledger_sqlite import SqliteLedger
 from osuframes.http.retry import parse_retry_after
 
@@ -57,18 +58,24 @@ class Slot:
         self._ticket = ticket
         self.sent = sent
         self.waited = waited
-        self._answer: tuple[int, Mapping[str, str]] | None = None
+        self.heard_at: float | None = None
+        self.answer: tuple[int, Mapping[str, str]] | None = None
         self._settled = False
+
+    def heard(self) -> None:
+        """Note that the answer's first bytes came now (its body may take longer): the
+        server had received the request by then."""
+        self.heard_at = self._limiter.clock.now()
 
     def answered(self, status: int, headers: Mapping[str, str]) -> None:
         """Note the answer's status and rate-limit headers (read when the slot closes)."""
-        self._answer = (status, headers)
+        self.answer = (status, headers)
 
     async def close(self) -> None:
-        """Settle the request at this moment: its answer, or its failure, came now."""
+        """Settle the request: at `heard()`, or now (a failure, or no note of it)."""
         if not self._settled:
             self._settled = True
-            await self._limiter._settle(self, self._ticket, self._answer)
+            await self._limiter._settle(self, self._ticket)
 
 
 class RateLimiter:
@@ -136,15 +143,14 @@ class RateLimiter:
         finally:
             await slot.close()
 
-    async def _settle(
-        self, slot: Slot, ticket: int, answer: tuple[int, Mapping[str, str]] | None
-    ) -> None:
+    async def _settle(self, slot: Slot, ticket: int) -> None:
         now = self.clock.now()
+        at = min(now, slot.heard_at) if slot.heard_at is not None else now
         # Shielded: a cancelled request still has to leave the ledger's pending list.
-        used = await asyncio.shield(self._call(self.ledger.settle, ticket, now, self.rate))
-        if answer is None:
+        used = await asyncio.shield(self._call(self.ledger.settle, ticket, at, self.rate))
+        if slot.answer is None:
             return
-        status, headers = answer
+        status, headers = slot.answer
         window = window_s(self.rate)
         if status == 429:
             if self._server_limit is not None and self._server_limit < self.rate.requests:
@@ -188,9 +194,12 @@ class RateLimiter:
             return queue
 
     async def _call(self, method: Callable[..., _T], *args: object) -> _T:
-        if self.ledger.blocking:
-            return await asyncio.to_thread(method, *args)
-        return method(*args)
+        """Call a ledger method on the loop if it answers at once, else in a worker thread
+        (another process holds the file): a thread hop per call would pace a burst."""
+        try:
+            return method(*args, wait=False)
+        except LedgerBusy:
+            return await asyncio.to_thread(functools.partial(method, *args, wait=True))
 
     def __repr__(self) -> str:
         return f"RateLimiter({self.rate}, {self.mode}, ledger={type(self.ledger).__name__})"

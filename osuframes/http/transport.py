@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeVar
 from urllib.parse import urlencode
@@ -30,7 +31,7 @@ from osuframes.http._clock import Clock, SystemClock
 from osuframes.http.cache import ResponseCache
 from osuframes.http.encoding import QueryParams, encode_query
 from osuframes.http.lifetimes import CacheRule
-from osuframes.http.ratelimit import RateLimiter
+from osuframes.http.ratelimit import RateLimiter, Slot
 from osuframes.http.retry import RETRY_STATUSES, RetryPolicy, parse_retry_after
 
 __all__ = ["LEFT_BY_PARENT", "USER_AGENT", "CacheUse", "Expect", "TokenSource", "Transport"]
@@ -46,6 +47,8 @@ LEFT_BY_PARENT: list[Any] = []
 # The body of every 401 from /api/v2 for a missing, expired or revoked token (spec §4).
 _AUTHENTICATION_BASIC = {"authentication": "basic"}
 _T = TypeVar("_T")
+# The limiter slot of the request the current task is sending, for `_answer_begins`.
+_sending: ContextVar[Slot | None] = ContextVar("osuframes_sending", default=None)
 
 
 class TokenSource(Protocol):
@@ -133,6 +136,7 @@ class Transport:
             transport=self._http_transport,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             follow_redirects=True,
+            event_hooks={"response": [_answer_begins]},
         )
 
     def _check_loop(self) -> None:
@@ -259,9 +263,13 @@ class Transport:
     ) -> httpx.Response:
         if self.tokens is not None:
             headers["Authorization"] = await self.tokens.authorization()
-        # The slot is taken when the request leaves and settled when its answer is in.
+        # The slot is taken when the request leaves and settled when its answer came.
         async with self.limiter.slot(cost) as slot:
-            response = await self._send(method, path, query, json_body, headers, url)
+            sending = _sending.set(slot)
+            try:
+                response = await self._send(method, path, query, json_body, headers, url)
+            finally:
+                _sending.reset(sending)
             # A replay download answers with its own, smaller throttle's headers (spec §3.3).
             own_throttle = path.rstrip("/").endswith("/download")
             slot.answered(response.status_code, {} if own_throttle else response.headers)
@@ -402,6 +410,13 @@ class Transport:
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.base_url!r}, limiter={self.limiter!r})"
+
+
+async def _answer_begins(response: httpx.Response) -> None:
+    """httpx calls this when an answer's headers are in, before reading its body."""
+    slot = _sending.get()
+    if slot is not None:
+        slot.heard()
 
 
 def _is_refused_token(response: httpx.Response) -> bool:

@@ -6,6 +6,8 @@ they must decide alike.
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 
 from osuframes import Client, ConfigError, RateLimit, RateLimiter
 from osuframes.config import Settings
-from osuframes.http.ledger import Ledger, MemoryLedger
+from osuframes.http.ledger import Ledger, LedgerBusy, MemoryLedger
 from osuframes.http.ledger_sqlite import SqliteLedger
 from osuframes.http.ratelimit import claim_limiter
 from tests.conftest import FakeClock
@@ -79,6 +81,19 @@ async def test_the_window_counts_from_the_answer_so_slow_answers_cannot_bunch_up
         await slot.close()
     sent = await send(limiter, clock)
     assert sent == pytest.approx(start + 0.4 + WINDOW)
+
+
+async def test_the_window_counts_from_the_answers_first_bytes_not_its_whole_body(ledger, clock):
+    limiter = limiter_on(ledger, clock)
+    start = clock.now()
+    slots = [await limiter.acquire() for _ in range(10)]
+    clock.t += 0.1
+    for slot in slots:
+        slot.heard()  # the headers are in; the bodies take another 0.5 s
+    clock.t += 0.5
+    for slot in slots:
+        await slot.close()
+    assert await send(limiter, clock) == pytest.approx(start + 0.1 + WINDOW)
 
 
 async def test_a_request_costing_several_takes_that_much_of_the_budget(ledger, clock):
@@ -204,3 +219,38 @@ def test_the_limiter_mode_is_a_setting_checked_before_any_request(tmp_path: Path
     assert client.limiter.mode == "smooth"
     with pytest.raises(ConfigError, match="limiter_mode='burst' is not a limiter mode"):
         Client(client_id=1, client_secret="x", cache_dir=tmp_path, limiter_mode="burst")
+
+
+async def test_a_ledger_held_by_another_process_is_waited_for_off_the_loop(tmp_path: Path, clock):
+    path = tmp_path / "ratelimit.sqlite"
+    ledger = SqliteLedger(path, "client:1")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the file
+    with pytest.raises(LedgerBusy):
+        ledger.reserve(clock.now(), RateLimit(10, 1), 1, "sliding", wait=False)
+    waiting = asyncio.create_task(RateLimiter(RateLimit(10, 1), ledger, clock).acquire())
+    await asyncio.sleep(0.05)
+    assert not waiting.done()  # it waits in a worker thread; the loop runs on
+    other.execute("COMMIT")
+    slot = await asyncio.wait_for(waiting, 30)
+    await slot.close()
+    other.close()
+    ledger.close()
+
+
+def test_a_commit_blocked_by_a_reader_is_rolled_back_and_tried_again(tmp_path: Path, clock):
+    """Another process reading the file blocks a COMMIT: the call says busy and leaves
+    no transaction open behind it (it used to break every later call)."""
+    path = tmp_path / "ratelimit.sqlite"
+    ledger = SqliteLedger(path, "client:1")
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM requests").fetchall()  # holds a shared lock
+    rate = RateLimit(10, 1)
+    with pytest.raises(LedgerBusy):
+        ledger.reserve(clock.now(), rate, 1, "sliding", wait=False)
+    reader.execute("COMMIT")
+    assert ledger.reserve(clock.now(), rate, 1, "sliding", wait=False).ticket is not None
+    assert len(reader.execute("SELECT * FROM requests").fetchall()) == 1  # not two
+    reader.close()
+    ledger.close()
