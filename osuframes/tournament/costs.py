@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from osuframes.api._build import ClientLike, Ids
 from osuframes.api.multiplayer import match_scores, parse_match_ids
-from osuframes.errors import FetchError, PartialResultWarning
+from osuframes.errors import FetchError, PartialResultWarning, Unauthorized
 from osuframes.query import FailedFetch
 from osuframes.tournament import formulas
 from osuframes.tournament.formulas import PlayedScore
@@ -30,7 +30,7 @@ PARTS: dict[str, tuple[str, ...]] = {
 PerMatch = int | Mapping[int | str, int]
 
 
-class MatchCostWarning(UserWarning):
+class MatchCostWarning(PartialResultWarning):
     """Fewer rows than asked: a match failed, or had no games left to count."""
 
 
@@ -139,7 +139,8 @@ class MatchCosts:
         self.warmups = warmups
         self.skip_last = skip_last
         self.ez_multiplier = ez_multiplier
-        self.scores = match_scores(ids, progress=progress, errors="collect", client=client)
+        self.progress = progress
+        self.client = client
         self.errors: list[FailedFetch] = []
         self.notes: list[str] = []
         self._rows: list[dict[str, Any]] | None = None
@@ -147,16 +148,9 @@ class MatchCosts:
 
     def _computed(self) -> list[dict[str, Any]]:
         if self._rows is None:
-            with warnings.catch_warnings():
-                # MatchCostWarning below names the failed matches with the others.
-                warnings.simplefilter("ignore", PartialResultWarning)
-                try:
-                    self.scores.fetch()
-                except FetchError as every_match_failed:
-                    first = every_match_failed.errors[0].error
-                    raise first from every_match_failed
-            self.errors = list(self.scores.errors)
-            records = match_records(self.scores)
+            records = self._fetch()
+            if self.errors and len(self.errors) == len(self.ids):
+                raise self.errors[0].error
             rows: list[dict[str, Any]] = []
             for match_id in self.ids:
                 if match_id in records:
@@ -172,6 +166,40 @@ class MatchCosts:
                 )
             self._rows = rows
         return self._rows
+
+    def _fetch(self) -> dict[int, MatchRecord]:
+        """Every match's games, through `match_scores`; failed matches go to `errors`.
+
+        A private match refuses a guest (an app token) with a 401, even after a fresh
+        token, which a fan-out takes for a refused login and raises for every match; so
+        then each match is fetched alone (the cache keeps what came already) and a match
+        still refused is one failed match.
+        """
+        records: dict[int, MatchRecord] = {}
+        groups = [self.ids]
+        while groups:
+            ids = groups.pop(0)
+            scores = match_scores(ids, progress=self.progress and len(ids) > 1, client=self.client)
+            try:
+                with warnings.catch_warnings():
+                    # the MatchCostWarning names failed matches with the other notes
+                    warnings.simplefilter("ignore", PartialResultWarning)
+                    scores.fetch()
+            except FetchError as every_match_failed:
+                self.errors += every_match_failed.errors
+                continue
+            except Unauthorized as refused:
+                if type(refused) is not Unauthorized:  # bad credentials, a dead refresh token
+                    raise
+                if len(ids) == 1:
+                    self.errors.append(FailedFetch(ids[0], refused))
+                else:
+                    groups += [[match_id] for match_id in ids]
+                continue
+            self.errors += scores.errors
+            records |= match_records(scores)
+        self.errors.sort(key=lambda failed: self.ids.index(failed.key))
+        return records
 
     def _match_rows(self, record: MatchRecord) -> list[dict[str, Any]]:
         warmups, skip_last = self.warmups[record.id], self.skip_last[record.id]

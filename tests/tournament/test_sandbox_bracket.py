@@ -10,6 +10,7 @@ import pytest
 import osuframes as of
 from osuframes.tournament import MatchCostWarning
 from tests.query.conftest import Sandbox
+from tests.sandbox.conftest import api_client
 
 BRACKET = 40  # tournament matches
 
@@ -95,3 +96,26 @@ def test_a_missing_match_in_a_bracket_is_reported_and_the_rest_computed(sb: Sand
         frame = costs.to_frame()
     assert set(frame["match_id"]) == set(ids)
     assert [failed.key for failed in costs.errors] == [1]
+
+
+def test_private_matches_refuse_guests_and_strangers_as_osu_web_does(sb: Sandbox):
+    private = sb.world.multiplayer.private_match_ids()[0]
+    assert private not in sb.world.match_ids()  # `GET matches` lists public ones only
+    with api_client(sb.info) as guest:  # an app token: osu-web asks to log in
+        answer = guest.get(f"matches/{private}")
+        assert (answer.status_code, answer.json()) == (401, {"authentication": "basic"})
+    with api_client(sb.info, user=True) as stranger:  # a user who did not play in it
+        answer = stranger.get(f"matches/{private}")
+        assert (answer.status_code, answer.json()) == (403, {"error": "Access denied."})
+
+
+def test_a_private_match_in_a_bracket_is_reported_and_the_rest_computed(sb: Sandbox):
+    ids = tournament_ids(sb, 2)
+    private = sb.world.multiplayer.private_match_ids()[0]
+    costs = of.match_costs([ids[0], private, ids[1]], client=sb.client)
+    with pytest.warns(MatchCostWarning, match=f"1 of 3 matches .*match {private}: Unauthorized"):
+        frame = costs.to_frame()
+    assert set(frame["match_id"]) == set(ids)
+    assert [(failed.key, failed.error.status) for failed in costs.errors] == [(private, 401)]
+    with pytest.raises(of.Unauthorized):  # alone, it is every match: raised
+        of.match_costs(private, client=sb.client).to_frame()

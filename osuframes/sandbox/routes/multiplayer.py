@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..pagination import clamp, cursor_fields, to_bool, to_int
-from ..routing import ROOMS_OBJECT_VERSION, Ctx, Router, not_found
+from ..routing import ROOMS_OBJECT_VERSION, ApiError, Ctx, Router, not_found
 from ._common import after_cursor
 
 _MATCH = "LegacyMatch\\LegacyMatch"
@@ -62,6 +62,13 @@ def register(router: Router) -> None:
         m = mp.match(ctx.int_path("match", _MATCH))
         if m is None:
             raise not_found(_MATCH)
+        if m.private and ctx.user_id not in m.players:
+            # osu-web's MatchView: a guest (an app token) must log in, others may not look
+            raise (
+                ApiError(401, {"authentication": "basic"})
+                if ctx.user_id is None
+                else (ApiError(403, {"error": "Access denied."}))
+            )
         p = ctx.params
         limit = clamp(p.get_int("limit", 100) or 100, 1, 101)
         ids = mp.event_ids(m)

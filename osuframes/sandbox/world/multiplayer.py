@@ -40,6 +40,7 @@ class MatchCore:
     event_count: int
     players: tuple[int, ...]
     mode_int: int
+    private: bool = False
     lineup: Lineup | None = None  # the sides of a tournament match (`OWC: …`)
 
 
@@ -66,8 +67,12 @@ class Multiplayer:
 
     # -- matches ------------------------------------------------------------------------
     def match_ids(self) -> list[int]:
-        """Every match id, ascending (ids have gaps)."""
-        return [MATCH_BASE + i * 7 for i in range(1, MATCH_COUNT + 1)]
+        """Every public match id, ascending (ids have gaps); `GET matches` lists these."""
+        return [MATCH_BASE + i * 7 for i in range(1, MATCH_COUNT + 1) if not _private(i)]
+
+    def private_match_ids(self) -> list[int]:
+        """Private matches: only their players (and moderators) may see them."""
+        return [MATCH_BASE + i * 7 for i in range(1, MATCH_COUNT + 1) if _private(i)]
 
     def match(self, match_id: int) -> MatchCore | None:
         """A match, or None when the id does not exist."""
@@ -91,6 +96,7 @@ class Multiplayer:
             event_count=r.randint(150, 400),
             players=sides.players if sides else players,
             mode_int=0,
+            private=_private(index),
             lineup=sides,
         )
 
@@ -467,3 +473,8 @@ class Multiplayer:
             "solo_score_id": score_id,
             **body,
         }
+
+
+def _private(index: int) -> bool:
+    """Every fiftieth match (the 25th, 75th, …) is private."""
+    return index % 50 == 25
