@@ -38,7 +38,7 @@ from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from osuframes.auth.repository import DiskTokenRepository
+from osuframes.auth.repository import DiskTokenRepository, refuse_unsafe_path
 from osuframes.auth.token import OAuthToken
 from osuframes.config import Secret, Settings, get_settings
 from osuframes.errors import LoginError, Unauthorized, refused_client
@@ -500,9 +500,14 @@ def login_info(settings: Settings | None = None) -> dict[str, Any] | None:
     """The record of the current login (user id, username, scopes, ...), or None.
 
     An unreadable record counts as no login: the next `osuframes login` rewrites it.
+
+    Raises:
+        TokenStoreError: the record is a symbolic link or another user's file.
     """
+    path = login_file(settings)
+    refuse_unsafe_path(path)
     try:
-        record = json.loads(login_file(settings).read_text(encoding="utf-8"))
+        record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict):

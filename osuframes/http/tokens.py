@@ -141,17 +141,20 @@ class TokenManager:
             await self.repository.add(self.session_id, token)
 
     async def _renew(self, old: OAuthToken | None) -> OAuthToken:
-        # Another client of the same session (another notebook, another process) may have
-        # renewed it already: use that token rather than spend the rotated refresh token.
-        stored = await self._stored()
-        freshest = stored or old
-        if stored is not None and stored != old and not self._is_due(stored):
-            new = stored
-        elif freshest is not None and freshest.can_refresh:
-            new = await self._refresh(freshest)
-        else:
-            new = await self._client_credentials(old)
-            await self._store(new)
+        # Renewals of one session are serialised by the repository, across processes
+        # when it is shared. Under that lock the store is read again: another client of
+        # the session (another notebook, another process) may have renewed it already,
+        # and its token is used rather than spending the rotated refresh token.
+        async with self.repository.renewal(self.session_id):
+            stored = await self._stored()
+            freshest = stored or old
+            if stored is not None and stored != old and not self._is_due(stored):
+                new = stored
+            elif freshest is not None and freshest.can_refresh:
+                new = await self._refresh(freshest)
+            else:
+                new = await self._client_credentials(old)
+                await self._store(new)
         self._token = new
         await self._on_change(old, new)
         return new

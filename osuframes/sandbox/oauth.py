@@ -215,19 +215,20 @@ class TokenStore:
             return _missing("refresh_token")
         with self._lock:
             old = self._by_refresh.get(refresh_token)
-        if old is None:
-            return _bad_refresh("Cannot decrypt the refresh token")
-        if old.revoked:
-            return _bad_refresh("Token has been revoked")
-        scopes = old.scopes
-        if scope_text:
-            wanted = frozenset(scope_text.split())
-            wider = sorted(wanted - old.scopes)
-            if wider:
-                return _invalid_scope(wider[0])
-            scopes = wanted
-        with self._lock:
-            old.revoked = True  # league rotates: the old pair is revoked
+            if old is None:
+                return _bad_refresh("Cannot decrypt the refresh token")
+            if old.revoked:
+                return _bad_refresh("Token has been revoked")
+            scopes = old.scopes
+            if scope_text:
+                wanted = frozenset(scope_text.split())
+                wider = sorted(wanted - old.scopes)
+                if wider:
+                    return _invalid_scope(wider[0])
+                scopes = wanted
+            # league rotates: the old pair is revoked, in the same step as the check, so
+            # two refreshes racing with one refresh token never both succeed.
+            old.revoked = True
         return TokenResponse(200, self.body_for(self.issue(scopes, old.user_id, refresh=True)))
 
 
