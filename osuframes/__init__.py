@@ -79,6 +79,7 @@ from osuframes.errors import (
     Unauthorized,
 )
 from osuframes.events import ClientAddEvent, ClientUpdateEvent
+from osuframes.exporting import ExportInputError, export
 from osuframes.fetching import FailedFetch
 from osuframes.http.cache import ResponseCache
 from osuframes.http.ratelimit import RateLimiter
@@ -95,6 +96,7 @@ __all__ = [
     "ClientUpdateEvent",
     "ConfigError",
     "DiskTokenRepository",
+    "ExportInputError",
     "FailedFetch",
     "FetchError",
     "Forbidden",
@@ -138,6 +140,7 @@ __all__ = [
     "configure",
     "default_client",
     "events",
+    "export",
     "forum_posts",
     "get_settings",
     "kudosu_rankings",

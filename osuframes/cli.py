@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from osuframes import cache_cli
 from osuframes._argtypes import BAD_INPUT, OneLineParser, count, fail, port, positive
 from osuframes._version import __version__
+from osuframes.exporting import cli as export_command
 from osuframes.sandbox import cli as sandbox_cli
 from osuframes.tournament import command as tournament_command
 
@@ -218,6 +219,11 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     tournament_command.add_arguments(matchcost).set_defaults(run=tournament_command.run)
+
+    export = commands.add_parser(
+        "export", help=export_command.HELP, description=export_command.DESCRIPTION
+    )
+    export_command.add_arguments(export).set_defaults(run=export_command.run)
 
     sandbox = commands.add_parser(
         "sandbox",

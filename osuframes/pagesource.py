@@ -42,6 +42,8 @@ class PageSource:
     concurrency: int
     fresh: bool
     errors: list[FailedFetch]
+    pages_fetched: int
+    """Pages the last fetch (or stream) got, cache hits included."""
     _client_given: ClientSource
     _client: BaseClient | None
     _portal: Portal | None
@@ -110,10 +112,11 @@ class PageSource:
 
     def _finish(self, fetch: Fetch, keep: bool) -> None:
         """After the last page: raise or warn about failed ids, and keep the pages."""
+        self.errors = fetch.errors
+        self.pages_fetched = fetch.pages_fetched
         if keep:
             failed = {failed.key for failed in fetch.failed}
             self._streams = [s for s in fetch.streams if s.key is None or s.key not in failed]
-            self.errors = fetch.errors
         fetch.finish()
 
     def _kept(self) -> Iterator[Selected]:

@@ -11,7 +11,7 @@ import importlib.util
 import sys
 from typing import Any
 
-__all__ = ["Progress", "interactive"]
+__all__ = ["Progress", "interactive", "tqdm_class"]
 
 
 class Progress:
@@ -27,7 +27,7 @@ class Progress:
         self.records = 0
         self.pages = 0
         unit = "page" if ids is None else "id"
-        self._bar = _tqdm()(total=ids, desc=desc, unit=unit, leave=False)
+        self._bar = tqdm_class()(total=ids, desc=desc, unit=unit, leave=False)
 
     @classmethod
     def wanted(cls, progress: bool | None, desc: str, ids: int | None) -> Progress | None:
@@ -54,7 +54,7 @@ class Progress:
         self._bar.close()
 
 
-def _tqdm() -> Any:
+def tqdm_class() -> Any:
     # tqdm.auto makes a Jupyter widget, which needs ipywidgets; without it, it would warn
     # and fall back to the text bar, so go straight to that.
     if importlib.util.find_spec("ipywidgets") is None:

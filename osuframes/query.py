@@ -124,6 +124,7 @@ class Query(PageSource):
         self._portal: Portal | None = None
         self._streams: list[Stream] | None = None
         self.errors: list[FailedFetch] = []
+        self.pages_fetched = 0
 
     # -- building ------------------------------------------------------------------------
 
@@ -191,6 +192,11 @@ class Query(PageSource):
         )
         schema = frames.frame_schema(self.item_model, keys)
         return Converter(self.endpoint, schema, keys, self.rows)
+
+    @property
+    def schema(self) -> pa.Schema:
+        """The declared Arrow schema of the frame (the same for any result, even empty)."""
+        return self._converter().schema.arrow_schema
 
     def to_arrow(self) -> pa.Table:
         """The records as an Arrow table with the declared schema (see `osuframes.frames`)."""

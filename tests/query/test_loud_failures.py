@@ -106,7 +106,7 @@ class RecordedBar:
 @pytest.fixture
 def bars(monkeypatch: pytest.MonkeyPatch) -> list[RecordedBar]:
     RecordedBar.made = []
-    monkeypatch.setattr(osuframes.progress, "_tqdm", lambda: RecordedBar)
+    monkeypatch.setattr(osuframes.progress, "tqdm_class", lambda: RecordedBar)
     return RecordedBar.made
 
 

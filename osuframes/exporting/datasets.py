@@ -1,0 +1,142 @@
+"""The datasets `osuframes export` writes: which notebook function, options, partitions.
+
+Each dataset names the Query that fetches one chunk of ids (or the whole walk, for
+datasets without ids), the options it takes with their defaults and allowed values, and
+the options that become hive partitions (`mode=osu/part-00000.parquet`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from osuframes import api
+from osuframes.api._build import ClientLike
+from osuframes.exporting.ids import ExportInputError
+from osuframes.query import Query
+
+__all__ = ["DATASETS", "Dataset", "Option", "dataset_named"]
+
+RULESETS = ("osu", "taiko", "fruits", "mania")
+RANKING_TYPES = ("performance", "score", "country", "charts")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a dataset: its default and, when closed, the values allowed."""
+
+    name: str
+    default: str | None
+    choices: tuple[str, ...] = ()
+
+    def check(self, dataset: str, value: Any) -> str | None:
+        if value is None:
+            return self.default
+        text = str(value)
+        if self.choices and text not in self.choices:
+            raise ExportInputError(
+                f"{dataset} --{self.name} {text!r}: use one of {', '.join(self.choices)}"
+            )
+        if self.name == "country" and not (len(text) == 2 and text.isalpha()):
+            raise ExportInputError(
+                f"{dataset} --country {text!r}: give a two-letter country code (JP, US, …)"
+            )
+        return text.upper() if self.name == "country" else text
+
+
+Maker = Callable[[list[int] | None, Mapping[str, Any], ClientLike], Query]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A dataset export can write.
+
+    Attributes:
+        name: its name on the command line (`user-bests`).
+        make: the Query of one chunk of ids (None for a dataset without ids).
+        options: the options it takes.
+        partition: the options whose values name the partition folders.
+        takes_ids: whether it is fetched per id (else it is one walk).
+        chunk_size: ids per part, by default.
+        description: one line for `--help`.
+    """
+
+    name: str
+    make: Maker
+    options: tuple[Option, ...] = ()
+    partition: tuple[str, ...] = ()
+    takes_ids: bool = True
+    chunk_size: int = 500
+    description: str = ""
+
+    def parameters(self, given: Mapping[str, Any]) -> dict[str, str | None]:
+        """The options' values, defaults filled in, every one checked."""
+        known = {option.name: option for option in self.options}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            allowed = ", ".join(f"--{name}" for name in known) or "none"
+            raise ExportInputError(
+                f"{self.name}: unknown option {', '.join(unknown)}; it takes {allowed}"
+            )
+        return {name: option.check(self.name, given.get(name)) for name, option in known.items()}
+
+    def partition_path(self, parameters: Mapping[str, Any]) -> str:
+        """The hive partition folder of these parameters (`mode=osu`), or ``""``."""
+        return "/".join(f"{name}={parameters[name]}" for name in self.partition)
+
+
+_MODE = Option("mode", "osu", RULESETS)
+
+
+def _score_list(name: str, function: Callable[..., Query], description: str) -> Dataset:
+    """A user score list (bests, firsts, recents, pinned): the same options each."""
+
+    def make(ids: list[int] | None, parameters: Mapping[str, Any], client: ClientLike) -> Query:
+        return function(ids, mode=parameters["mode"], progress=False, client=client)
+
+    return Dataset(name, make, (_MODE,), ("mode",), description=description)
+
+
+def _users(ids: list[int] | None, parameters: Mapping[str, Any], client: ClientLike) -> Query:
+    return api.users(ids or [], progress=False, client=client)
+
+
+def _rankings(ids: list[int] | None, parameters: Mapping[str, Any], client: ClientLike) -> Query:
+    return api.rankings(
+        parameters["mode"],
+        parameters["type"],
+        country=parameters["country"],
+        progress=False,
+        client=client,
+    )
+
+
+DATASETS: dict[str, Dataset] = {
+    dataset.name: dataset
+    for dataset in (
+        _score_list("user-bests", api.user_bests, "each user's top plays (at most 200)"),
+        _score_list("user-firsts", api.user_firsts, "each user's first-place scores"),
+        _score_list("user-recents", api.user_recents, "each user's scores of the last 24 h"),
+        _score_list("user-pinned", api.user_pinned, "each user's pinned scores"),
+        Dataset("users", _users, chunk_size=1000, description="user profiles, 50 ids a request"),
+        Dataset(
+            "rankings",
+            _rankings,
+            (_MODE, Option("type", "performance", RANKING_TYPES), Option("country", None)),
+            ("mode", "type"),
+            takes_ids=False,
+            description="a ranking, every page (the global ones stop at 10,000)",
+        ),
+    )
+}
+
+
+def dataset_named(name: str) -> Dataset:
+    """The dataset called `name`, or an error listing the ones there are."""
+    try:
+        return DATASETS[name]
+    except KeyError:
+        raise ExportInputError(
+            f"unknown dataset {name!r}; use one of {', '.join(DATASETS)}"
+        ) from None

@@ -1,0 +1,42 @@
+"""`osuframes export --status DIR`: where an export stands, from its folder alone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from osuframes.exporting.ids import ExportInputError
+from osuframes.exporting.store import MANIFEST, Store
+
+__all__ = ["export_status"]
+
+
+def export_status(out: str | os.PathLike[str]) -> list[str]:
+    """Lines describing an export: its dataset, chunks committed, rows, failures, shards.
+
+    Read live from the checkpoints, so it is current while shards are still running.
+
+    Raises:
+        ExportInputError: the folder holds no export.
+    """
+    if not (Path(out) / MANIFEST).is_file():
+        raise ExportInputError(f"--status {str(out)!r}: no export there (no {MANIFEST})")
+    store = Store(out)
+    manifest = store.manifest() or {}
+    chunks = store.chunks()
+    total = manifest.get("chunks", 0)
+    parameters = ", ".join(f"{k}={v}" for k, v in manifest.get("parameters", {}).items())
+    failed = sum(len(chunk["failed"]) for chunk in chunks)
+    state = "complete" if total and len(chunks) == total else "not complete"
+    lines = [
+        f"{manifest.get('dataset')} ({parameters or 'no options'}), "
+        f"{manifest.get('ids', 0):,} ids in {total} chunks of {manifest.get('chunk_size')}",
+        f"{len(chunks)} of {total} chunks committed, {sum(c['rows'] for c in chunks):,} rows, "
+        f"{failed} failed ids: {state}",
+    ]
+    for shard in store.shard_states():
+        lines.append(
+            f"  shard {shard['shard']}: {shard['state']}, {shard.get('committed')} of "
+            f"{shard['chunks']} chunks (updated {shard['updated']})"
+        )
+    return lines
