@@ -1,0 +1,138 @@
+"""`osuframes export` on the command line: bad input, resuming after SIGKILL, shards."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from osuframes.cli import main
+from tests.export.conftest import ExportSandbox, digest, export_command, rows_of, write_ids
+
+
+@pytest.fixture
+def cli_env(sb: ExportSandbox, monkeypatch: pytest.MonkeyPatch) -> ExportSandbox:
+    for name, value in sb.environment().items():
+        monkeypatch.setenv(name, value)
+    return sb
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["export", *args, "--no-progress"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def completed(process: subprocess.Popen[str]) -> int:
+    """Wait for an export to end (its pipes closed); its exit code, its stderr shown if not 0."""
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    return process.returncode
+
+
+def test_each_bad_input_is_one_line_exit_2_and_no_request(
+    cli_env: ExportSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    sb = cli_env
+    held = tmp_path / "held"
+    assert run_cli(capsys, "users", "--out", str(held), "--ids", "2,3")[0] == 0
+    ids_file = write_ids(tmp_path / "ids.txt", [2, 3])
+    bad_file = tmp_path / "bad.txt"
+    bad_file.write_text("2\n# a comment\n\n-5\n")
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    out = str(tmp_path / "out")
+    cases = [
+        (["user-bestz", "--out", out, "--ids", "2"], "unknown dataset 'user-bestz'"),
+        (["user-bests", "--out", out, "--ids", "2", "--bogus"], "unrecognized arguments"),
+        (["user-bests", "--out", out, "--ids", "2", "--type", "score"], "unknown option type"),
+        (["user-bests", "--out", out, "--ids", "2", "--mode", "std"], "--mode 'std'"),
+        (["user-bests", "--out", out, "--ids-file", str(tmp_path / "nope")], "cannot read"),
+        (["user-bests", "--out", out, "--ids-file", str(bad_file)], "line 4: '-5'"),
+        (["user-bests", "--out", out, "--ids", "2,x"], "'x' is not an id"),
+        (["user-bests", "--out", out, "--ids", "2", "--shard", "3/2"], "--shard '3/2'"),
+        (["user-bests", "--out", out, "--ids", "2", "--rate-share", "0/2"], "--rate-share"),
+        (["user-bests", "--out", str(held), "--ids", "2,3"], "dataset 'users', not 'user-b"),
+        (["users", "--out", str(held), "--ids", "2,4"], "ids_digest.*--overwrite"),
+        (["user-bests", "--out", str(a_file), "--ids", "2"], "that is a file"),
+        (["user-bests", "--out", "/proc/osuframes-x", "--ids", "2"], "cannot write there"),
+        (["user-bests", "--ids-file", str(ids_file)], "--out DIR"),
+        (["user-bests", "--out", out], "needs ids"),
+        (["--status", str(tmp_path)], "no export there"),
+    ]
+    sb.stats.reset()
+    for args, message in cases:
+        code, _, err = run_cli(capsys, *args)
+        assert code == 2, args
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert re.search(message, err), (message, err)
+    assert sb.stats.total == 0
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.parquet"))
+
+
+def test_overwrite_replaces_another_export(
+    cli_env: ExportSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    out = str(tmp_path / "d")
+    assert run_cli(capsys, "users", "--out", out, "--ids", "2,3")[0] == 0
+    code, printed, _ = run_cli(capsys, "user-bests", "--out", out, "--ids", "2", "--overwrite")
+    assert code == 0 and "complete" in printed
+    manifest = json.loads((tmp_path / "d" / "_manifest.json").read_text())
+    assert manifest["dataset"] == "user-bests"
+    assert not (tmp_path / "d" / "part-00000.parquet").exists()
+    code, printed, _ = run_cli(capsys, "--status", out)
+    assert code == 0 and "1 of 1 chunks committed" in printed
+
+
+def test_killed_three_times_then_completed_equals_an_uninterrupted_run(
+    sandbox: ExportSandbox, tmp_path: Path
+):
+    ids = sandbox.world.existing_user_ids(150, start=3000)
+    ids_file = str(write_ids(tmp_path / "ids.txt", ids))
+    whole, killed = tmp_path / "whole", tmp_path / "killed"
+    arguments = ["user-bests", "--ids-file", ids_file, "--chunk-size", "10"]
+    moments = random.Random(13)
+    for attempt in range(3):
+        process = export_command(
+            sandbox, *arguments, "--out", str(killed), cache_dir=tmp_path / f"cache{attempt}"
+        )
+        time.sleep(moments.uniform(2.0, 5.0))
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate()
+    finish = export_command(sandbox, *arguments, "--out", str(killed), cache_dir=tmp_path / "c")
+    assert completed(finish) == 0
+    full = export_command(sandbox, *arguments, "--out", str(whole), cache_dir=tmp_path / "c2")
+    assert completed(full) == 0
+    a, b = rows_of(killed), rows_of(whole)
+    assert len(a) == sandbox.best_count(ids)
+    assert list(a["id"]) == list(b["id"])
+    assert digest(a) == digest(b)
+    assert not list(killed.rglob(".*partial"))
+
+
+def test_two_shards_run_at_once_equal_the_unsharded_export(sandbox: ExportSandbox, tmp_path: Path):
+    ids = sandbox.world.existing_user_ids(120, start=3500)
+    ids_file = str(write_ids(tmp_path / "ids.txt", ids))
+    arguments = ["user-bests", "--ids-file", ids_file, "--chunk-size", "10"]
+    sandbox.stats.reset()
+    shards = [
+        export_command(sandbox, *arguments, "--out", str(tmp_path / "s"), "--shard", f"{i}/2")
+        for i in (0, 1)
+    ]
+    assert [completed(shard) for shard in shards] == [0, 0]
+    whole = export_command(sandbox, *arguments, "--out", str(tmp_path / "w"))
+    assert completed(whole) == 0
+    assert sandbox.stats.throttled == 0
+    sharded, unsharded = rows_of(tmp_path / "s"), rows_of(tmp_path / "w")
+    pd.testing.assert_frame_equal(sharded, unsharded)
+    manifest = json.loads((tmp_path / "s" / "_manifest.json").read_text())
+    assert manifest["chunks_committed"] == manifest["chunks"] == 12
+    assert sorted(s["shard"] for s in manifest["shards"]) == ["0/2", "1/2"]
