@@ -532,7 +532,8 @@ def require_login(settings: Settings | None = None) -> int:
         folder = (settings or get_settings()).cache_dir
         raise LoginError(
             f"no user is logged in for the cache folder {folder}; run `osuframes login` in "
-            "a terminal (or use Client.from_authorization_code)",
+            "a terminal (or use Client.from_authorization_code); to try user endpoints "
+            "offline, without osu! credentials, call osuframes.use_sandbox(login=True)",
             reason="not_logged_in",
         )
     return user_id
