@@ -129,9 +129,8 @@ def register(router: Router) -> None:
         core = world.scores.core(sid) if sid else None
         if core is None:
             raise not_found()
-        position = 100 + user % 900
         return {
-            "position": position,
+            "position": world.scores.board_position(beatmap_id, MODES.index(mode), user),
             "score": world.scores.render(core, ctx.lazer, "beatmap", "user_board"),
         }
 
@@ -169,7 +168,7 @@ def register(router: Router) -> None:
             mine_core = world.scores.core(own_id) if own_id else None
             mine = (
                 {
-                    "position": 100 + ctx.user_id % 900,
+                    "position": world.scores.board_position(beatmap_id, mode_int, ctx.user_id),
                     "score": world.scores.render(mine_core, lazer, "beatmap", "user_board"),
                 }
                 if mine_core

@@ -20,6 +20,7 @@ from .community import Community
 from .discussions import Discussions
 from .forum import Forum
 from .multiplayer import ROOM_COUNT, TYPE_GROUPS, Multiplayer
+from .plays import Plays
 from .rankings import Rankings
 from .scores import Scores
 from .search import PACK_TYPES, STATUS_FILTERS, Search
@@ -41,7 +42,9 @@ class World:
         self.test_user_id = test_user_id
         self.users = Users(seed)
         self.beatmaps = Beatmaps(seed, self.users)
-        self.scores = Scores(seed, self.users, self.beatmaps)
+        self.plays = Plays(seed, self.users, self.beatmaps)
+        self.users.best_summary = self._best_summary
+        self.scores = Scores(seed, self.users, self.beatmaps, self.plays)
         self.rankings = Rankings(seed, self.users, self.beatmaps)
         self.multiplayer = Multiplayer(seed, self.users, self.beatmaps, self.scores)
         self.discussions = Discussions(seed, self.users, self.beatmaps)
@@ -61,6 +64,14 @@ class World:
             if self._chat is None:
                 self._chat = Chat(self.seed, self.users, self.test_user_id)
             return self._chat
+
+    def _best_summary(self, user_id: int, mode: str) -> tuple[float, list[int]]:
+        """The profile facts that come from a user's plays: accuracy and rank history."""
+        mode_int = MODES.index(mode)
+        plays = self.plays.play_set(user_id, mode_int)
+        if plays is None:
+            return 0.0, []
+        return plays.weighted_accuracy(), self.plays.rank_history(user_id, mode_int)
 
     # -- users ----------------------------------------------------------------------
     def user_exists(self, user_id: int) -> bool:

@@ -1,11 +1,13 @@
 """Beatmapsets and beatmaps: cores, compact/extended objects, difficulty attributes.
 
-Set ids are 1..SET_COUNT; beatmap ids are `set_id * 10 + k` for the set's k-th
-difficulty, so a beatmap id names its set without any lookup table.
+Set ids are 1..SET_COUNT plus those of `notable.SETS`; beatmap ids are
+`set_id * 10 + k` for the set's k-th difficulty, so a beatmap id names its set
+without any lookup table.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import random
 import threading
@@ -14,7 +16,9 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from . import notable
 from ._rng import MODES, NOW, WORDS, iso_z, name_from, rng
+from .skill import star_factor
 from .users import Users
 
 SET_COUNT = 5000
@@ -47,7 +51,7 @@ GENRES = {
     10: "Electronic",
 }
 LANGUAGES = {1: "Unspecified", 2: "English", 3: "Japanese", 5: "Instrumental", 6: "Korean"}
-_VERSIONS = ("Easy", "Normal", "Hard", "Insane", "Expert", "Extra")
+_VERSIONS = ("Easy", "Normal", "Hard", "Insane", "Expert", "Extra", "Extreme", "Another")
 _EPOCH = datetime(2008, 1, 1, tzinfo=NOW.tzinfo)
 
 
@@ -88,8 +92,24 @@ class Beatmaps:
 
     # -- cores --------------------------------------------------------------------
     def set_exists(self, set_id: int) -> bool:
-        """Set ids 1..SET_COUNT exist."""
-        return 1 <= set_id <= SET_COUNT
+        """Set ids 1..SET_COUNT and the notable ones exist."""
+        return 1 <= set_id <= SET_COUNT or set_id in notable.SETS
+
+    def index(self, beatmap_id: int) -> int:
+        """A compact index of the beatmap (below 60000), for ids that encode beatmaps."""
+        set_id, k = divmod(beatmap_id, 10)
+        if set_id <= SET_COUNT:
+            return beatmap_id
+        return (SET_COUNT + 1 + list(notable.SETS).index(set_id)) * 10 + k
+
+    def from_index(self, index: int) -> int | None:
+        """The beatmap id of a compact index (None when out of range)."""
+        set_index, k = divmod(index, 10)
+        if set_index <= SET_COUNT:
+            return index
+        known = list(notable.SETS)
+        pos = set_index - SET_COUNT - 1
+        return known[pos] * 10 + k if pos < len(known) else None
 
     def beatmap_exists(self, beatmap_id: int) -> bool:
         """A beatmap id is valid when its set exists and has that many difficulties."""
@@ -99,7 +119,8 @@ class Beatmaps:
     def _core(self, set_id: int) -> SetCore:
         r = rng(self.seed, "set", set_id)
         status = r.choices(list(_STATUS_WEIGHTS), list(_STATUS_WEIGHTS.values()))[0]
-        submitted = _EPOCH + timedelta(days=set_id * 6700 / SET_COUNT + r.uniform(0, 30))
+        age = min(set_id, SET_COUNT - 300) * 6700 / SET_COUNT
+        submitted = _EPOCH + timedelta(days=age + r.uniform(0, 30))
         ranked = submitted + timedelta(days=r.uniform(7, 120)) if status in LEADERBOARD else None
         if ranked and ranked > NOW:
             ranked = NOW - timedelta(hours=set_id % 500)
@@ -110,7 +131,7 @@ class Beatmaps:
         )
         artist = name_from(r, r.randint(2, 3)) + (" " + name_from(r, 2) if r.random() < 0.5 else "")
         title_words = r.sample(WORDS, r.randint(1, 3))
-        return SetCore(
+        core = SetCore(
             id=set_id,
             status=status,
             artist=artist,
@@ -132,6 +153,18 @@ class Beatmaps:
             modes=tuple(base_mode for _ in range(n)),
             stars=stars,
         )
+        if set_id not in notable.SETS:
+            return core
+        artist, title, known_stars = notable.SETS[set_id]
+        return dataclasses.replace(
+            core,
+            status="ranked",
+            ranked=core.submitted + timedelta(days=40),
+            artist=artist,
+            title=title,
+            modes=(0,) * len(known_stars),
+            stars=known_stars,
+        )
 
     def _some_user(self, r: random.Random) -> int:
         for _ in range(20):
@@ -144,7 +177,8 @@ class Beatmaps:
         """Every set core (built once, for search and indexes)."""
         with self._lock:
             if self._all is None:
-                self._all = [self.core(i) for i in range(1, SET_COUNT + 1)]
+                ids = [*range(1, SET_COUNT + 1), *notable.SETS]
+                self._all = [self.core(i) for i in ids]
             return self._all
 
     def ranked_beatmaps(self, mode_int: int) -> list[int]:
@@ -429,12 +463,7 @@ class Beatmaps:
     def attributes(self, beatmap_id: int, mode_int: int, mods: list[str]) -> dict[str, Any]:
         """Difficulty attributes with the keys of each ruleset."""
         base = self.beatmap_extended(beatmap_id, mode_int=mode_int)["difficulty_rating"]
-        factor = 1.0
-        for mod in mods:
-            factor *= {"DT": 1.4, "NC": 1.4, "HR": 1.1, "EZ": 0.8, "HT": 0.75, "FL": 1.05}.get(
-                mod, 1.0
-            )
-        stars = round(base * factor, 6)
+        stars = round(base * star_factor(mods), 6)
         r = rng(self.seed, "attributes", beatmap_id, mode_int)
         out: dict[str, Any] = {"star_rating": stars, "max_combo": self.max_combo(beatmap_id)}
         if mode_int == 0:

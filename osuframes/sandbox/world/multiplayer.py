@@ -8,7 +8,8 @@ from typing import Any
 
 from ._rng import MODES, NOW, days_ago, iso, iso_z, name_from, rng
 from .beatmaps import Beatmaps
-from .scores import ScoreCore, Scores
+from .score_core import ScoreCore
+from .scores import Scores
 from .tournaments import GAME_ROLL, Lineup, PlannedGame, lineup, plan_games
 from .users import Users
 

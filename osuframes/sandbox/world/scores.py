@@ -3,108 +3,86 @@
 Every score id encodes where the score lives, so `GET scores/{id}` regenerates it
 without a table (solo ids below; legacy ids are solo ids minus LEGACY_OFFSET):
 
-- user lists   USER_BASE + ((user * 4 + ruleset) << 10) + slot
-  (slots: best 0..199, firsts 200..599, recent 600..1023)
-- leaderboards BOARD_BASE + ((beatmap * 4 + ruleset) << 7) + position
-- user on map  PAIR_BASE + (beatmap * 4 + ruleset) * 32768 + user
-- /scores feed FEED_BASE + n (lazer only, no legacy id)
+- a user's score on a beatmap  PAIR_BASE + (beatmap * 4 + ruleset) * 32768 + user:
+  the plays of `plays.py`; a user's bests, the leaderboards and the recent plays
+  of the last RECENT_DAYS are these same scores
+- other user-list scores  USER_BASE + ((user * 4 + ruleset) << 10) + slot
+  (firsts 200..599; recent attempts that did not beat the user's score 600..1023)
+- /scores feed  FEED_BASE + n (lazer only, no legacy id)
+
+`user` and `beatmap` are compact indexes (`Users.index`, `Beatmaps.index`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
+
+from . import notable
 from ._rng import MODES, NOW, days_ago, iso_z, rng
 from .beatmaps import Beatmaps
+from .plays import Plays
+from .score_core import ScoreCore
+from .skill import MOD_MIX
 from .users import Users
 
 USER_BASE = 10_000_000_000
-BOARD_BASE = 11_000_000_000
 PAIR_BASE = 12_000_000_000
 FEED_BASE = 20_000_000_000
 LEGACY_OFFSET = 9_000_000_000
 FEED_COUNT = 3000
-SLOTS = {"best": (0, 200), "firsts": (200, 400), "recent": (600, 424)}
-_MOD_SETS = (
-    (), ("HD",), ("HR",), ("DT",), ("HD", "DT"), ("HD", "HR"), ("NF",), ("EZ",),
-    ("HD", "DT", "HR"), ("FL",),
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ScoreCore:
-    """Everything both score formats are rendered from."""
-
-    id: int
-    legacy_id: int | None
-    user_id: int
-    beatmap_id: int
-    mode_int: int
-    mods: tuple[str, ...]
-    counts: tuple[int, int, int, int, int, int]  # 300, 100, 50, miss, geki, katu
-    max_combo: int
-    map_combo: int
-    pp: float | None
-    total_score: int
-    legacy_score: int
-    created: datetime
-    passed: bool
-    has_replay: bool
-    kind: str
-
-    @property
-    def accuracy(self) -> float:
-        """Accuracy in 0..1 from the hit counts."""
-        n300, n100, n50, miss, _, _ = self.counts
-        total = n300 + n100 + n50 + miss
-        return (300 * n300 + 100 * n100 + 50 * n50) / (300 * total) if total else 0.0
-
-    @property
-    def rank(self) -> str:
-        """Grade letter (silver with HD/FL)."""
-        if not self.passed:
-            return "F"
-        acc, miss = self.accuracy, self.counts[3]
-        silver = "HD" in self.mods or "FL" in self.mods
-        if acc == 1.0:
-            return "XH" if silver else "X"
-        if acc > 0.93 and miss == 0:
-            return "SH" if silver else "S"
-        return "A" if acc > 0.9 else "B" if acc > 0.8 else "C" if acc > 0.7 else "D"
+SLOTS = {"firsts": (200, 400), "recent": (600, 424)}
+#: Days back that a user's plays appear among their recent scores.
+RECENT_DAYS = 3.0
+_MOD_SETS = [m for m, _ in MOD_MIX]
+_MOD_WEIGHTS = [w for _, w in MOD_MIX]
 
 
 class Scores:
     """Lazy generator of every score in the world."""
 
-    def __init__(self, seed: int, users: Users, beatmaps: Beatmaps) -> None:
+    def __init__(self, seed: int, users: Users, beatmaps: Beatmaps, plays: Plays) -> None:
         self.seed = seed
         self.users = users
         self.beatmaps = beatmaps
+        self.plays = plays
         self._feed_modes: list[int] | None = None
-        self._board_users: dict[tuple[int, int], list[int]] = {}
+
+    # -- ids ----------------------------------------------------------------------
+    def pair_id(self, beatmap_id: int, mode_int: int, user_id: int) -> int:
+        """The solo id of a user's score on a beatmap."""
+        key = self.beatmaps.index(beatmap_id) * 4 + mode_int
+        return PAIR_BASE + key * 32768 + self.users.index(user_id)
+
+    def _user_base(self, user_id: int, mode_int: int) -> int:
+        return USER_BASE + ((self.users.index(user_id) * 4 + mode_int) << 10)
 
     # -- counts -------------------------------------------------------------------
     def count(self, user_id: int, kind: str, mode_int: int, include_fails: bool = False) -> int:
         """How many scores of a kind a user has in a ruleset (before API caps)."""
-        if not self.users.exists(user_id) or self.users.rank(user_id, MODES[mode_int]) is None:
+        plays = self.plays.play_set(user_id, mode_int) if self.users.exists(user_id) else None
+        if plays is None:
             return 0
-        r = rng(self.seed, "score-counts", user_id, mode_int)
-        best = 200 if r.random() < 0.55 else r.randint(0, 199)
         if kind == "best":
-            return best
+            return plays.best_count
+        r = rng(self.seed, "score-counts", user_id, mode_int)
+        r.random()
         if kind == "firsts":
             return r.randint(1, 400) if r.random() < 0.1 else 0
         if kind == "pinned":
-            return min(best, r.randint(0, 10))
+            r.random()
+            return min(plays.best_count, r.randint(3 if user_id in notable.USERS else 0, 10))
         if kind == "recent":
-            return len(self.recent_slots(user_id, mode_int, include_fails))
+            return len(self.user_list(user_id, "recent", mode_int, include_fails))
         raise KeyError(kind)
 
-    def recent_slots(self, user_id: int, mode_int: int, include_fails: bool) -> list[int]:
-        """Slots of the recent plays, newest first; failed plays only with include_fails."""
+    def attempt_slots(self, user_id: int, mode_int: int, include_fails: bool) -> list[int]:
+        """Slots of recent attempts that did not beat the user's score, newest first;
+        failed ones only with include_fails."""
         r = rng(self.seed, "recent", user_id, mode_int)
         total = r.randint(0, 210) if r.random() < 0.6 else 0
         start = SLOTS["recent"][0]
@@ -115,62 +93,70 @@ class Scores:
                 slots.append(start + i)
         return slots
 
-    def pinned_slots(self, user_id: int, mode_int: int) -> list[int]:
-        """Pinned scores are some of the user's best scores."""
-        n = self.count(user_id, "pinned", mode_int)
-        best = self.count(user_id, "best", mode_int)
-        r = rng(self.seed, "pinned", user_id, mode_int)
-        return sorted(r.sample(range(best), n)) if n else []
-
     def user_list(
         self, user_id: int, kind: str, mode_int: int, include_fails: bool = False
     ) -> list[int]:
         """Solo ids of a user's list, in API order."""
-        base = USER_BASE + ((user_id * 4 + mode_int) << 10)
-        if kind == "recent":
-            return [base + s for s in self.recent_slots(user_id, mode_int, include_fails)]
+        plays = self.plays.play_set(user_id, mode_int) if self.users.exists(user_id) else None
+        if plays is None:
+            return []
+        base = self._user_base(user_id, mode_int)
+        best = [
+            self.pair_id(int(b), mode_int, user_id)
+            for b in self.plays.maps(mode_int).ids[plays.columns["what"][: plays.best_count]]
+        ]
+        if kind == "best":
+            return best
         if kind == "pinned":
-            return [base + s for s in self.pinned_slots(user_id, mode_int)]
+            n = self.count(user_id, "pinned", mode_int)
+            r = rng(self.seed, "pinned", user_id, mode_int)
+            return [best[i] for i in sorted(r.sample(range(len(best)), n))]
+        if kind == "recent":
+            return self._recent(user_id, mode_int, include_fails)
         start = SLOTS[kind][0]
         return [base + start + i for i in range(self.count(user_id, kind, mode_int))]
+
+    def _recent(self, user_id: int, mode_int: int, include_fails: bool) -> list[int]:
+        """Plays of the last RECENT_DAYS that set the user's score on a beatmap, and
+        other attempts, newest first."""
+        plays = self.plays.play_set(user_id, mode_int)
+        assert plays is not None
+        base = self._user_base(user_id, mode_int)
+        dated: list[tuple[float, int]] = []
+        for i in np.flatnonzero(plays.columns["age"] < RECENT_DAYS):
+            beatmap = int(self.plays.maps(mode_int).ids[plays.columns["what"][i]])
+            hours = float(plays.columns["age"][i]) * 24
+            dated.append((hours, self.pair_id(beatmap, mode_int, user_id)))
+        for slot in self.attempt_slots(user_id, mode_int, include_fails):
+            idx = slot - SLOTS["recent"][0]
+            # The same first draw as _user_core's created time.
+            hours = idx * 2 + rng(self.seed, "score", base + slot).uniform(0, 1)
+            dated.append((hours, base + slot))
+        return [sid for _, sid in sorted(dated)]
 
     # -- leaderboards ---------------------------------------------------------------
     def board_count(self, beatmap_id: int, mode_int: int) -> int:
         """Scores on a beatmap leaderboard (`score_count`)."""
-        if not self.beatmaps.beatmap_exists(beatmap_id):
-            return 0
-        core = self.beatmaps.core(beatmap_id // 10)
-        if core.status not in ("ranked", "approved", "loved", "qualified"):
-            return 0
-        if not self.beatmaps.can_convert(beatmap_id, mode_int):
-            return 0
-        r = rng(self.seed, "board", beatmap_id, mode_int)
-        return int(r.paretovariate(0.9) * 30) if r.random() < 0.95 else 0
+        return len(self.plays.board(beatmap_id, mode_int)[0])
 
     def board(self, beatmap_id: int, mode_int: int, limit: int) -> list[int]:
         """Solo ids of the top `limit` scores of a leaderboard."""
-        n = min(limit, self.board_count(beatmap_id, mode_int), 100)
-        base = BOARD_BASE + ((beatmap_id * 4 + mode_int) << 7)
-        return [base + pos for pos in range(n)]
+        users = self.plays.board(beatmap_id, mode_int)[0][: min(limit, 100)]
+        return [self.pair_id(beatmap_id, mode_int, int(u)) for u in users]
 
-    def board_user(self, beatmap_id: int, mode_int: int, pos: int) -> int:
-        """The user holding a leaderboard position (distinct users per board)."""
-        key = (beatmap_id, mode_int)
-        users = self._board_users.get(key)
-        if users is None:
-            r = rng(self.seed, "board-users", beatmap_id, mode_int)
-            pool = self.users.order(MODES[mode_int])
-            users = r.sample(pool, min(100, len(pool)))
-            self._board_users[key] = users
-        return users[pos]
+    def board_position(self, beatmap_id: int, mode_int: int, user_id: int) -> int | None:
+        """1-based position of the user's score on a leaderboard."""
+        users = self.plays.board(beatmap_id, mode_int)[0]
+        found = np.flatnonzero(users == user_id)
+        return int(found[0]) + 1 if len(found) else None
 
     def user_on_beatmap(self, beatmap_id: int, mode_int: int, user_id: int) -> int | None:
-        """Solo id of the user's score on a beatmap, or None (about 1 in 3 users have one)."""
-        if self.board_count(beatmap_id, mode_int) == 0 or not self.users.exists(user_id):
+        """Solo id of the user's score on a beatmap, or None."""
+        if not self.users.exists(user_id) or not self.beatmaps.beatmap_exists(beatmap_id):
             return None
-        if rng(self.seed, "pair", beatmap_id, mode_int, user_id).random() > 0.33:
+        if self.plays.score(user_id, beatmap_id, mode_int, 0, None) is None:
             return None
-        return PAIR_BASE + (beatmap_id * 4 + mode_int) * 32768 + user_id
+        return self.pair_id(beatmap_id, mode_int, user_id)
 
     # -- the /scores feed -------------------------------------------------------------
     def feed_modes(self) -> list[int]:
@@ -195,66 +181,63 @@ class Scores:
         if FEED_BASE < solo_id <= FEED_BASE + FEED_COUNT:
             return self._feed_core(solo_id)
         if PAIR_BASE <= solo_id < FEED_BASE:
-            key, user = divmod(solo_id - PAIR_BASE, 32768)
-            beatmap, mode_int = divmod(key, 4)
-            if self.user_on_beatmap(beatmap, mode_int, user) != solo_id:
+            key, user_index = divmod(solo_id - PAIR_BASE, 32768)
+            beatmap_index, mode_int = divmod(key, 4)
+            user = self.users.from_index(user_index)
+            beatmap = self.beatmaps.from_index(beatmap_index)
+            if beatmap is None or not self.users.exists(user):
                 return None
-            r = rng(self.seed, "score", solo_id)
-            pp = round(r.uniform(20, 300), 3)
-            return self._make(
-                solo_id, user, beatmap, mode_int, r, pp, "pair", days_ago(r.uniform(1, 900))
-            )
-        if BOARD_BASE <= solo_id < PAIR_BASE:
-            key, pos = divmod(solo_id - BOARD_BASE, 128)
-            beatmap, mode_int = divmod(key, 4)
-            if pos >= min(100, self.board_count(beatmap, mode_int)):
-                return None
-            r = rng(self.seed, "score", solo_id)
-            pp = round(600 * 0.985**pos + r.uniform(0, 3), 3)
-            user = self.board_user(beatmap, mode_int, pos)
-            return self._make(
-                solo_id, user, beatmap, mode_int, r, pp, "board", days_ago(r.uniform(1, 900))
-            )
-        if USER_BASE <= solo_id < BOARD_BASE:
+            return self.plays.score(user, beatmap, mode_int, solo_id, solo_id - LEGACY_OFFSET)
+        if USER_BASE <= solo_id < PAIR_BASE:
             key, slot = divmod(solo_id - USER_BASE, 1024)
-            user, mode_int = divmod(key, 4)
-            return self._user_core(solo_id, user, mode_int, slot)
+            user_index, mode_int = divmod(key, 4)
+            return self._user_core(solo_id, self.users.from_index(user_index), mode_int, slot)
         return None
 
     def core_by_legacy(self, legacy_id: int, mode_int: int) -> ScoreCore | None:
         """Look up by legacy (stable) score id in a ruleset."""
+        if (legacy_id, mode_int) in notable.SCORES:
+            user, rank = notable.SCORES[legacy_id, mode_int]
+            core = self.core(self.user_list(user, "best", mode_int)[rank])
+            return None if core is None else dataclasses.replace(core, legacy_id=legacy_id)
         core = self.core(legacy_id + LEGACY_OFFSET) if legacy_id > 0 else None
         return core if core is not None and core.mode_int == mode_int else None
 
     def _user_core(self, solo_id: int, user: int, mode_int: int, slot: int) -> ScoreCore | None:
         found = next(((k, s) for k, (s, n) in SLOTS.items() if s <= slot < s + n), None)
-        if found is None:
+        if found is None or not self.users.exists(user):
             return None
         kind, start = found
         idx = slot - start
+        plays = self.plays.play_set(user, mode_int)
+        if plays is None or len(plays) == 0:
+            return None
         if kind == "recent":
-            if solo_id not in self.user_list(user, "recent", mode_int, include_fails=True):
+            if slot not in self.attempt_slots(user, mode_int, include_fails=True):
                 return None
         elif idx >= self.count(user, kind, mode_int):
             return None
         r = rng(self.seed, "score", solo_id)
-        stats = self.users.statistics(user, MODES[mode_int])
-        top = max(30.0, stats["pp"] / 18)
-        if kind == "best":
-            pp: float | None = round(top * 0.992**idx, 3)
-            created = days_ago(r.uniform(1, 1500))
-        elif kind == "firsts":
-            pp = round(top * r.uniform(0.5, 1.0), 3)
-            created = days_ago(r.uniform(1, 1500))
-        else:
-            pp = round(top * r.uniform(0.2, 0.9), 3)
-            created = NOW - timedelta(hours=idx * 2 + r.uniform(0, 1))
-        passed = (
-            kind != "recent" or rng(self.seed, "recent-pass", user, mode_int, idx).random() < 0.75
-        )
-        return self._make(
-            solo_id, user, None, mode_int, r, pp if passed else None, kind, created, passed
-        )
+        if kind == "firsts":
+            rank = self.users.rank(user, MODES[mode_int]) or 1
+            top = max(30.0, self.users.pp_for_rank(rank) / 18)
+            return self._make(
+                solo_id,
+                user,
+                None,
+                mode_int,
+                r,
+                round(top * r.uniform(0.5, 1.0), 3),
+                kind,
+                days_ago(r.uniform(1, 1500)),
+            )
+        # A recent attempt replays one of the user's beatmaps without beating their score.
+        created = NOW - timedelta(hours=idx * 2 + r.uniform(0, 1))
+        row = r.randrange(len(plays))
+        beatmap = int(self.plays.maps(mode_int).ids[plays.columns["what"][row]])
+        passed = rng(self.seed, "recent-pass", user, mode_int, idx).random() < 0.75
+        pp = round(float(plays.pp[row]) * r.uniform(0.3, 0.95), 3)
+        return self._make(solo_id, user, beatmap, mode_int, r, pp, kind, created, passed)
 
     def _feed_core(self, solo_id: int) -> ScoreCore:
         n = solo_id - FEED_BASE
@@ -262,10 +245,9 @@ class Scores:
         r = rng(self.seed, "score", solo_id)
         user = r.choice(self.users.order(MODES[mode_int])[:5000])
         created = NOW - timedelta(seconds=(FEED_COUNT - n) * 7)
-        core = self._make(
+        return self._make(
             solo_id, user, None, mode_int, r, round(r.uniform(5, 400), 3), "feed", created
         )
-        return core
 
     def _make(
         self,
@@ -291,7 +273,7 @@ class Scores:
         combo = (
             map_combo if miss == 0 and r.random() < 0.4 else r.randint(map_combo // 4, map_combo)
         )
-        mods = r.choice(_MOD_SETS)
+        mods = r.choices(_MOD_SETS, _MOD_WEIGHTS)[0]
         total = int(1_000_000 * (0.5 + 0.5 * (n300 / objects)) * (0.6 + 0.4 * combo / map_combo))
         return ScoreCore(
             id=solo_id,
@@ -319,7 +301,7 @@ class Scores:
         mode = MODES[core.mode_int]
         return {
             "accuracy": core.accuracy,
-            "best_id": core.legacy_id if core.kind in ("best", "firsts", "board", "pair") else None,
+            "best_id": core.legacy_id if core.kind in ("best", "firsts") else None,
             "created_at": iso_z(core.created),
             "id": core.legacy_id if core.legacy_id is not None else core.id,
             "max_combo": core.max_combo,

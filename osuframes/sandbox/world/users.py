@@ -1,7 +1,9 @@
 """Users: existence, compact and extended user objects, per-ruleset statistics.
 
 Ids 1..USER_COUNT; about 3% are gaps (never existed) and 1% are restricted;
-both answer 404. Global ranks come from one seeded permutation per ruleset.
+both answer 404. The ids of `notable.USERS` exist too, at fixed ranks. Global ranks
+come from one seeded permutation per ruleset; profile pp is `skill.profile_pp` of
+the rank, which the player's best scores add up to (see `plays.py`).
 """
 
 from __future__ import annotations
@@ -9,12 +11,18 @@ from __future__ import annotations
 import math
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
+from . import notable
 from ._rng import COUNTRIES, COUNTRY_NAMES, MODES, NOW, WORDS, days_ago, iso, name_from, rng
+from .hashing import F64, U64, salt, units
+from .skill import profile_pp
 
 USER_COUNT = 20000
 #: Fraction of visible users with a rank in each ruleset.
@@ -63,6 +71,8 @@ class Users:
         self._positions: dict[tuple[str, str], dict[int, int]] = {}
         self.core = lru_cache(maxsize=65536)(self._core)
         self._table: tuple[list[float], list[str], list[int]] | None = None
+        #: Set by the World: (user, ruleset) -> (weighted accuracy of the bests, rank history).
+        self.best_summary: Callable[[int, str], tuple[float, list[int]]] | None = None
 
     def _columns(self) -> tuple[list[float], list[str], list[int]]:
         """Status rolls, countries and kudosu of every id, one stream each (~20 ms).
@@ -89,7 +99,7 @@ class Users:
 
     # -- existence ----------------------------------------------------------------
     def _status(self, user_id: int) -> str:
-        if user_id in (2, 3):
+        if user_id == 3 or user_id in notable.USERS:
             return "ok"
         if not 1 <= user_id <= USER_COUNT:
             return "gap"
@@ -98,10 +108,14 @@ class Users:
 
     def country_of(self, user_id: int) -> str:
         """A user's country code (cheap: no core needed)."""
+        if user_id in notable.USERS:
+            return notable.USERS[user_id][1]
         return self._columns()[1][user_id] if 0 <= user_id <= USER_COUNT else "US"
 
     def kudosu_of(self, user_id: int) -> int:
         """A user's kudosu total (cheap: no core needed)."""
+        if user_id in notable.USERS:
+            return 40
         return self._columns()[2][user_id] if 0 <= user_id <= USER_COUNT else 0
 
     def exists(self, user_id: int) -> bool:
@@ -116,12 +130,29 @@ class Users:
         """Every visible user id, ascending (computed once)."""
         with self._lock:
             if self._visible is None:
-                self._visible = [u for u in range(1, USER_COUNT + 1) if self.exists(u)]
+                found = [u for u in range(1, USER_COUNT + 1) if self.exists(u)]
+                self._visible = sorted({*found, *notable.USERS})
             return self._visible
 
     def ids_with_status(self, status: str, n: int) -> list[int]:
         """The first n ids with status gap or restricted."""
         return [u for u in range(1, USER_COUNT + 1) if self._status(u) == status][:n]
+
+    def index(self, user_id: int) -> int:
+        """A compact index of the user (below 32768), for ids that encode users."""
+        if user_id <= USER_COUNT:
+            return user_id
+        return notable.USER_INDEX_BASE + list(notable.USERS).index(user_id)
+
+    def from_index(self, index: int) -> int:
+        """The user id of a compact index."""
+        if index < notable.USER_INDEX_BASE:
+            return index
+        return list(notable.USERS)[index - notable.USER_INDEX_BASE]
+
+    def play_spans(self, keys: U64) -> F64:
+        """Days over which each user's plays spread (300 to 2600), by compact index."""
+        return 300.0 + 2300.0 * units(salt(self.seed, "play-span"), keys)
 
     # -- core ---------------------------------------------------------------------
     def _core(self, user_id: int) -> UserCore:
@@ -130,16 +161,17 @@ class Users:
             return UserCore(3, "BanchoBot", "SH", 6900, "osu", False, None, None, 0, True)
         group = r.choice(tuple(GROUPS)) if r.random() < 0.08 else None
         name = name_from(r, r.randint(1, 2)) + r.choice(("", "_", "-")) + r.choice(WORDS)
+        span = float(self.play_spans(np.array([self.index(user_id)], dtype=np.uint64))[0])
         return UserCore(
             id=user_id,
-            username=f"{name}{user_id}",
-            country=self._columns()[1][user_id],
-            join_days=r.uniform(30, 6500),
+            username=notable.USERS[user_id][0] if user_id in notable.USERS else f"{name}{user_id}",
+            country=self.country_of(user_id),
+            join_days=max(r.uniform(30, 6500), span + 30),
             playmode=r.choices(MODES, (70, 10, 8, 12))[0],
             is_supporter=r.random() < 0.2,
             group="dev" if user_id == 2 else group,
             team_id=r.randint(1, 400) if r.random() < 0.3 else None,
-            kudosu=self._columns()[2][user_id],
+            kudosu=self.kudosu_of(user_id),
             is_bot=False,
         )
 
@@ -152,6 +184,9 @@ class Users:
             digits = ch + digits
         if name.lower() == "banchobot":
             return 3
+        for uid, (known, _, _) in notable.USERS.items():
+            if known.lower() == name.lower():
+                return uid
         if not digits:
             return None
         user_id = int(digits)
@@ -170,8 +205,15 @@ class Users:
         share = _ACTIVE_SHARE[mode]
         rolls = rng(self.seed, "active", mode)
         draws = [rolls.random() for _ in range(USER_COUNT + 1)]
-        active = [u for u in self.visible_ids() if u != 3 and draws[u] < share]
+        fixed = {ranks[mode]: u for u, (_, _, ranks) in notable.USERS.items()}
+        active = [
+            u
+            for u in self.visible_ids()
+            if u != 3 and u not in notable.USERS and u <= USER_COUNT and draws[u] < share
+        ]
         random.Random(self.seed * 7919 + MODES.index(mode) * 31 + len(kind)).shuffle(active)
+        for rank in sorted(fixed):
+            active.insert(rank - 1, fixed[rank])
         with self._lock:
             self._orders[key] = active
             self._positions[key] = {u: i for i, u in enumerate(active)}
@@ -253,8 +295,8 @@ class Users:
         }
 
     def pp_for_rank(self, rank: int) -> float:
-        """A strictly decreasing pp curve."""
-        return round(400 + 24000 * math.exp(-rank / 2500) + (USER_COUNT - rank) * 0.05, 3)
+        """Profile pp at a rank (strictly decreasing; the bests add up to it)."""
+        return profile_pp(rank)
 
     def statistics(self, user_id: int, mode: str, kind: str = "performance") -> dict[str, Any]:
         """UserStatistics in one ruleset (zeros when unranked)."""
@@ -271,6 +313,8 @@ class Users:
         c100 = int((hits - c300) * 0.8)
         c50 = hits - c300 - c100
         acc = round(r.uniform(0.88, 0.995), 6) if plays else 0.0
+        if rank is not None and self.best_summary is not None:
+            acc = round(self.best_summary(user_id, mode)[0], 6)
         score_rank = self.rank(user_id, mode, "score")
         ranked_score = (
             (USER_COUNT - score_rank + 1) * 250000 + r.randint(0, 99999) if score_rank else 0
@@ -322,8 +366,7 @@ class Users:
         with self._lock:
             cached = self._orders.get(key)
         if cached is None:
-            countries = self._columns()[1]
-            cached = [u for u in self.order(mode) if countries[u] == country]
+            cached = [u for u in self.order(mode) if self.country_of(u) == country]
             with self._lock:
                 self._orders[key] = cached
                 self._positions[key] = {u: i for i, u in enumerate(cached)}
@@ -331,9 +374,8 @@ class Users:
 
     def rank_history(self, user_id: int, mode: str) -> dict[str, Any]:
         """Rank over the last 90 days."""
-        rank = self.rank(user_id, mode) or 0
-        r = rng(self.seed, "rank-history", user_id, mode)
-        data = [max(1, rank + int(r.gauss(0, 5) * (90 - i))) for i in range(90)] if rank else []
+        ranked = self.rank(user_id, mode) is not None and self.best_summary is not None
+        data = self.best_summary(user_id, mode)[1] if ranked and self.best_summary else []
         return {"mode": mode, "data": data}
 
     def extended(self, user_id: int, mode: str | None, counts: dict[str, int]) -> dict[str, Any]:
