@@ -21,9 +21,17 @@ EXTRA: dict[str, Callable[[Any, Any], Query]] = {
     "beatmaps": lambda c, w: of.beatmaps(w.ranked_beatmap_ids("osu")[:10], client=c),
     "match_scores": lambda c, w: of.match_scores(110000014, client=c),
     "user_beatmap_scores": lambda c, w: of.user_beatmap_scores(
-        w.existing_user_ids(10), w.ranked_beatmap_ids("osu")[0], mode="osu", client=c
+        w.existing_user_ids(10), _played_by_some(w, w.existing_user_ids(10)), mode="osu", client=c
     ),
 }
+
+
+def _played_by_some(world: Any, users: list[int]) -> int:
+    """A ranked beatmap on which some of the users have a score."""
+    scored = world.scores.user_on_beatmap
+    return next(b for b in world.ranked_beatmap_ids("osu") if any(scored(b, 0, u) for u in users))
+
+
 CASES: dict[str, Callable[[Any, Any], Query]] = {
     **{e.name: (lambda c, w, e=e: e.query(c)) for e in EXPECTATIONS},
     **EXTRA,

@@ -40,7 +40,7 @@ def test_matchcost_prints_the_table_offline(tmp_path: Path):
     assert "red 5 : 1 blue · 6 games counted" in out  # the team match less its warmup
     one = rows[rows["match_id"] == ONE_V_ONE].sort_values("rank")
     first, second = one["username"]
-    assert f"{first} 5 : 2 {second} · 7 games counted" in out  # head-to-head, 2 players
+    assert f"{first} 5 : 1 {second} · 6 games counted" in out  # head-to-head, 2 players
     assert "#  team  player" in out and "perf  particip.   mods  tb bonus  games" in out
     assert "Across the matches" in out
     assert f"wrote {len(rows)} rows to {csv}" in out

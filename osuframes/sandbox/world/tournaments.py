@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ._rng import rng
-from .scores import ScoreCore
+from .score_core import ScoreCore
 
 __all__ = ["GAME_ROLL", "Lineup", "PlannedGame", "lineup", "plan_games"]
 
