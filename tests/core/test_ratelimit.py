@@ -254,3 +254,16 @@ def test_a_commit_blocked_by_a_reader_is_rolled_back_and_tried_again(tmp_path: P
     assert len(reader.execute("SELECT * FROM requests").fetchall()) == 1  # not two
     reader.close()
     ledger.close()
+
+
+async def test_a_back_off_in_the_shared_file_pauses_the_other_processes(tmp_path: Path, clock):
+    """Two ledgers on one file stand for two processes: a 429 seen by one pauses both."""
+    path = tmp_path / "ratelimit.sqlite"
+    here, there = SqliteLedger(path, "client:1"), SqliteLedger(path, "client:1")
+    start = clock.now()
+    await send(limiter_on(here, clock, rate=(1000, 1)), clock, status=429)
+    assert await send(limiter_on(there, clock, rate=(1000, 1)), clock) == pytest.approx(
+        start + WINDOW
+    )
+    here.close()
+    there.close()

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 import osuframes
@@ -147,6 +148,21 @@ def test_a_429_storm_gives_exact_rows_and_one_back_off(tmp_path: Path):
         since = stats.refused_at[0] if stats.refused_at else first + 1.0
         assert stats.busiest_window(1.0, since=since) <= 5
         assert stats.throttled <= 8
+
+
+def test_a_token_budget_spent_elsewhere_holds_the_client_back_without_429s(tmp_path: Path):
+    """Another program spends 10 of the token's 20 a window: the server's Remaining shows
+    it, and the client waits for the window instead of running into 429s."""
+    with run(rate_limit=20, window_s=3.0, latency_ms=20) as info:
+        with client_for(info, tmp_path, (20, 3)) as client:
+            token = client.get_current_token().access_token
+            headers = {"Authorization": f"Bearer {token}"}
+            for _ in range(10):
+                httpx.get(f"{info.base_url}/api/v2/spotlights", headers=headers)
+            info.server.stats.reset()
+            fan_out(info, client, 12)
+        assert info.server.stats.throttled == 0
+        assert len(info.server.stats.arrival_times()) == 12
 
 
 def test_a_ledger_deleted_mid_run_is_recreated_and_the_schedule_holds(
