@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import osuframes as of
+from tests.conftest import load_fixture
 from tests.tournament.conftest import Matches, game, play
 
 
@@ -40,3 +41,26 @@ def test_a_game_on_a_deleted_beatmap_gives_rows_without_a_beatmap(matches: Match
     frame = of.match_scores(523, client=matches.client).to_frame()
     assert list(frame["user_id"]) == [1, 2]
     assert frame["beatmap.id"].isna().all()
+
+
+def test_match_costs_on_a_recorded_real_match(matches: Matches):
+    # OWC2022 Russian Federation VS France: the newest 100 events, as osu-web sent them
+    body = load_fixture("get_multiplayer_match_200.json")
+    matches.api.json_route("GET", "/api/v2/matches/105019274", body)
+    games = [e["game"] for e in body["events"] if e.get("game") and e["game"]["end_time"]]
+    wins = {"red": 0, "blue": 0}
+    played: dict[int, int] = {}
+    for one in games:
+        totals = {"red": 0, "blue": 0}
+        for score in one["scores"]:
+            if score["score"] > 0:
+                totals[score["match"]["team"]] += score["score"]
+                played[score["user_id"]] = played.get(score["user_id"], 0) + 1
+        wins[max(totals, key=totals.__getitem__)] += 1
+    costs = of.match_costs("https://osu.ppy.sh/community/matches/105019274", client=matches.client)
+    frame = costs.to_frame()
+    assert dict(zip(frame["user_id"], frame["games"], strict=True)) == played
+    assert set(frame["team"]) == {"red", "blue"}
+    result = costs.results().iloc[0]
+    assert result["result"] == f"red {wins['red']} : {wins['blue']} blue"
+    assert result["games"] == len(games)
