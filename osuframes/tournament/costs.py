@@ -148,6 +148,7 @@ class MatchCosts:
 
     def _computed(self) -> list[dict[str, Any]]:
         if self._rows is None:
+            self.errors, self.notes, self._results = [], [], []  # again after a raise
             records = self._fetch()
             if self.errors and len(self.errors) == len(self.ids):
                 raise self.errors[0].error

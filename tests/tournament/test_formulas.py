@@ -405,3 +405,11 @@ def test_match_costs_reads_match_ids_like_match_scores(matches: Matches):
     with pytest.raises(ValueError, match="match_id='mp/12x': give a match id or a match URL"):
         of.match_costs([522, "mp/12x"], client=matches.client)
     assert matches.requests() == 1  # the same match twice is fetched and counted once
+
+
+def test_a_failed_computation_tried_again_reports_each_match_once(matches: Matches):
+    costs = of.match_costs(999, client=matches.client)
+    for _ in range(2):
+        with pytest.raises(of.NotFound):
+            costs.to_frame()
+        assert [failed.key for failed in costs.errors] == [999]
