@@ -22,12 +22,15 @@ def top_plays(
     """The top plays of the best `players` of a ruleset, written as Parquet under `out`.
 
     Runs against the real API when credentials are set (`OSU_CLIENT_ID`,
-    `OSU_CLIENT_SECRET`), otherwise against the offline sandbox. Returns the files written.
+    `OSU_CLIENT_SECRET`), otherwise against the offline sandbox; offline
+    (`OSUFRAMES_OFFLINE=1`), from the response cache only. Returns the files written.
     """
     if not 1 <= players <= 10_000:
         raise ValueError(f"players={players!r}: give a number from 1 to 10000")
     settings = get_settings()
-    if settings.has_credentials:
+    if settings.offline:
+        say(f"Offline: answering from the response cache of {settings.base_url} only.")
+    elif settings.has_credentials:
         say(f"Using the osu! API at {settings.base_url} as client {settings.client_id}.")
     else:
         sandbox = use_sandbox()

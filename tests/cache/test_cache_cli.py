@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from osuframes.cli import main
@@ -77,3 +81,38 @@ def test_bad_input_is_one_line_and_exit_status_2_and_removes_nothing(
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
     assert len(filled) == 4
+
+
+def test_top_plays_caches_by_default_and_runs_again_offline_without_credentials(
+    tmp_path: Path,
+):
+    from osuframes.sandbox import run
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("OSU_", "OSUFRAMES_"))}
+    base["OSUFRAMES_CACHE_DIR"] = str(tmp_path / "cache")
+    argv = [sys.executable, "-m", "osuframes", "top-plays", "--players", "3", "--out"]
+    with run() as info:
+        online = base | {
+            "OSU_CLIENT_ID": str(info.client_id),
+            "OSU_CLIENT_SECRET": info.client_secret,
+            "OSUFRAMES_BASE_URL": info.base_url,
+            "OSUFRAMES_RATE_LIMIT": "1200/60",
+        }
+        first = subprocess.run(
+            [*argv, str(tmp_path / "online")], capture_output=True, text=True, timeout=120,
+            env=online,
+        )  # fmt: skip
+        assert first.returncode == 0, first.stderr
+        info.server.stats.reset()
+        offline = base | {"OSUFRAMES_BASE_URL": info.base_url, "OSUFRAMES_OFFLINE": "1"}
+        second = subprocess.run(
+            [*argv, str(tmp_path / "offline")], capture_output=True, text=True, timeout=120,
+            env=offline,
+        )  # fmt: skip
+        assert second.returncode == 0, second.stderr
+        assert info.server.stats.total == 0
+    assert "Offline: answering from the response cache" in second.stdout
+    for name in ("rankings_osu_top3.parquet", "top_plays_osu_top3.parquet"):
+        assert pq.read_table(tmp_path / "offline" / name).equals(
+            pq.read_table(tmp_path / "online" / name)
+        )
