@@ -3,7 +3,9 @@
 It sits in front of the rate limiter, so a hit costs no request budget. Each body is one
 file of raw JSON bytes, `v1/<family>/<ab>/<key>.json` under the cache folder, and the
 file's modification time is when it was fetched: no pickles, so any later osuframes
-reads the cache an older one wrote (a new layout would get a new `v<N>` folder).
+reads the cache an older one wrote (a new layout would get a new `v<N>` folder). A 404
+is kept too, as `<key>.404` with the server's body, so a missing or restricted user is
+not asked for again on every run, and an offline run fails for it the same way.
 
 Keys are a hash of the API's address, whose answer it is (the application's, or one
 user's), the method, path, query and `x-api-version`: never the token, which would leak
@@ -36,6 +38,8 @@ __all__ = ["CacheEntry", "ResponseCache", "RunCounts"]
 FORMAT_VERSION = 1
 # Runs whose counters are kept for `osuframes cache info`.
 _RUNS_KEPT = 20
+# The statuses whose answers are kept: the body, and a resource that does not exist.
+_STATUSES = (200, 404)
 # Counters are written at most this often (and when the cache is closed).
 _FLUSH_EVERY_S = 5.0
 
@@ -46,6 +50,7 @@ class CacheEntry:
 
     body: bytes
     age_s: float
+    status: int = 200
 
 
 @dataclass
@@ -105,22 +110,26 @@ class ResponseCache:
         """Seconds an answer of `rule`'s family (decoded as `data`) is served for."""
         return rule.ttl_s(data, self.ttl_overrides)
 
-    def _file(self, key: str, family: str) -> Path:
-        return self._bodies / family / key[:2] / f"{key}.json"
+    def _file(self, key: str, family: str, status: int) -> Path:
+        name = f"{key}.json" if status == 200 else f"{key}.{status}"
+        return self._bodies / family / key[:2] / name
 
     def get(self, key: str, family: str) -> CacheEntry | None:
-        """The cached body and its age, however old (the caller decides if it is fresh)."""
-        file = self._file(key, family)
-        try:
-            body = file.read_bytes()
-            stored_at = file.stat().st_mtime
-        except OSError:
-            return None
-        return CacheEntry(body, max(0.0, self.clock.now() - stored_at))
+        """The cached answer and its age, however old (the caller decides if it is fresh)."""
+        for status in _STATUSES:
+            file = self._file(key, family, status)
+            try:
+                body = file.read_bytes()
+                stored_at = file.stat().st_mtime
+            except OSError:
+                continue
+            return CacheEntry(body, max(0.0, self.clock.now() - stored_at), status)
+        return None
 
-    def set(self, key: str, family: str, body: bytes) -> None:
-        """Keep `body`, fetched now; written to a temporary file, then renamed."""
-        file = self._file(key, family)
+    def set(self, key: str, family: str, body: bytes, status: int = 200) -> None:
+        """Keep `body` (of a 200, or a 404), fetched now; written to a temporary file,
+        then renamed over the answer it replaces."""
+        file = self._file(key, family, status)
         file.parent.mkdir(parents=True, exist_ok=True)
         partial = file.with_name(f".{file.name}.{uuid.uuid4().hex}.partial")
         try:
@@ -130,10 +139,14 @@ class ResponseCache:
             partial.replace(file)
         finally:
             partial.unlink(missing_ok=True)
+        for other in _STATUSES:
+            if other != status:
+                self._file(key, family, other).unlink(missing_ok=True)
 
     def drop(self, key: str, family: str) -> None:
-        """Forget one body (one that no longer decodes)."""
-        self._file(key, family).unlink(missing_ok=True)
+        """Forget one answer (one that no longer decodes)."""
+        for status in _STATUSES:
+            self._file(key, family, status).unlink(missing_ok=True)
         self.count("dropped")
 
     def count(self, what: str) -> None:
@@ -175,8 +188,9 @@ class ResponseCache:
         """Every cached body's family and file."""
         folders = [self._bodies / family] if family else sorted(self._bodies.glob("*"))
         for folder in folders:
-            for file in folder.glob("*/*.json"):
-                yield folder.name, file
+            for file in folder.glob("*/*"):
+                if not file.name.startswith("."):  # not a file still being written
+                    yield folder.name, file
 
     def clear(self, *, older_than_s: float | None = None, family: str | None = None) -> int:
         """Forget cached bodies (all, or those older than `older_than_s` or of one family).

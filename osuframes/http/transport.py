@@ -23,6 +23,7 @@ from osuframes.errors import (
     APIError,
     InvalidResponseError,
     NetworkError,
+    NotFound,
     OfflineCacheMiss,
     RateLimited,
     error_for_status,
@@ -211,9 +212,10 @@ class Transport:
 
         headers = {"x-api-version": str(version)}
         renewed = False
+        last: httpx.Response | None = None
 
         async def attempt() -> tuple[httpx.Response, Any]:
-            nonlocal renewed
+            nonlocal renewed, last
             send = (method, path, query, json_body, headers, url, cost)
             response = await self._authorized_send(*send)
             if not renewed and self.tokens and _is_refused_token(response):
@@ -221,9 +223,17 @@ class Transport:
                 renewed = True
                 await self.tokens.renew(headers["Authorization"])
                 response = await self._authorized_send(*send)
+            last = response
             return response, self._interpret(response, expect, url)
 
-        response, result = await self._retrying(attempt, f"{method} {url}", metered=True)
+        try:
+            response, result = await self._retrying(attempt, f"{method} {url}", metered=True)
+        except NotFound:
+            # A missing (or restricted) resource is kept too, so the next run does not
+            # ask again and an offline run fails for it the same way.
+            if key is not None and self.cache is not None and cache is not None and last:
+                self.cache.set(key, cache.rule.family, last.content, status=404)
+            raise
         # Only a body that decoded as promised reaches the cache.
         if key is not None and self.cache is not None and cache is not None:
             self.cache.set(key, cache.rule.family, response.content)
@@ -232,6 +242,8 @@ class Transport:
     def _from_cache(self, key: str, rule: CacheRule, expect: Expect, url: str) -> tuple[Any] | None:
         """The cached answer, decoded, while fresh (or at any age offline); else None.
 
+        A cached 404 raises `NotFound` as the server's answer did.
+
         A body that no longer decodes is deleted, never served (Fast-F1's ergast
         interface does the same), and so fetched again.
         """
@@ -239,6 +251,11 @@ class Transport:
         entry = self.cache.get(key, rule.family)
         if entry is None:
             return None
+        if entry.status == 404:
+            if not self.offline and entry.age_s >= self.cache.ttl_s(rule, None):
+                return None
+            self.cache.count("hits")
+            raise _api_error(httpx.Response(404, content=entry.body), url)
         try:
             result = _decode(entry.body, expect, url, 200)
         except InvalidResponseError as bad:

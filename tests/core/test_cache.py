@@ -13,6 +13,7 @@ from osuframes import (
     Client,
     ConfigError,
     InvalidResponseError,
+    NotFound,
     OfflineCacheMiss,
     RateLimit,
     RateLimiter,
@@ -267,3 +268,24 @@ def test_the_cache_is_on_by_default_and_off_by_setting():
     assert Settings.resolve(environ={}).cache is True
     assert Settings.resolve(environ={"OSUFRAMES_CACHE": "off"}).cache is False
     assert Settings.resolve(environ={"OSUFRAMES_OFFLINE": "yes"}).offline is True
+
+
+async def test_a_404_is_kept_so_the_next_run_and_an_offline_one_fail_the_same_way(
+    api: MockAPI, make_client, clock: FakeClock, tmp_path: Path
+):
+    api.json_route("GET", "/api/v2/users/3", {"error": None}, status=404)
+    cache = ResponseCache(tmp_path, clock=clock)
+    client = make_client(cache=cache)
+    for _ in range(2):
+        with pytest.raises(NotFound, match="/api/v2/users/3"):
+            await client.get_user(3)
+    assert len(api.api_requests()) == 1
+    clock.t += Lifetime.SHORT.value  # past its lifetime: asked again online ...
+    offline = make_client(settings=Settings.resolve({"offline": True}, environ={}), cache=cache)
+    with pytest.raises(NotFound):  # ... but offline still the same answer, not a miss
+        await offline.get_user(3)
+    assert len(api.api_requests()) == 1
+    with pytest.raises(NotFound):
+        await client.get_user(3)
+    assert len(api.api_requests()) == 2
+    assert [file.suffix for _, file in cache.entries()] == [".404"]
