@@ -129,6 +129,15 @@ class APIError(OsuframesError):
         text = f"{status} {message!r} from {url}" if message else f"{status} from {url}"
         super().__init__(f"{text}; {hint}" if hint else text)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its fields, so it pickles (from a multiprocessing worker to its
+        # parent) and copies; the default would call __init__ with the message alone.
+        return (_api_error, (type(self), self.status, self.message, self.url, self.hint))
+
+
+def _api_error(kind: type[APIError], status: int, message: str | None, url: str, hint: str) -> Any:
+    return kind(status, message, url, hint=hint)
+
 
 class NotFound(APIError):
     """404: the resource does not exist (or is hidden, as restricted users are)."""
