@@ -8,6 +8,7 @@ a model. The endpoints live in `osuframes.endpoints`, one module per domain.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
@@ -60,6 +61,9 @@ class BaseClient:
         api_version: `x-api-version` sent with every request (default 20241022).
         timeout: seconds each attempt of a request may take, connect to last byte.
         max_retries: retries after a failed attempt (429, 5xx, network, bad body).
+        retry_waits: a `RetryPolicy` whose waits between retries (`base_s`, `cap_s`, …)
+            replace the defaults (0.5 s doubling to 60 s); its `max_retries` is ignored,
+            `max_retries` above says how many.
         transport: an httpx transport, for tests (`httpx.MockTransport`).
         cache: a `ResponseCache` for public GETs, or True for the settings' one
             (`responses/` in the cache folder, with `cache_ttl`); none by default
@@ -84,6 +88,7 @@ class BaseClient:
         api_version: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        retry_waits: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         cache: ResponseCache | bool | None = None,
         cache_dir: str | PathLike[str] | None = None,
@@ -124,7 +129,7 @@ class BaseClient:
             base_url=self.settings.base_url,
             api_version=self.settings.api_version,
             timeout_s=self.settings.timeout_s,
-            retry=RetryPolicy(max_retries=self.settings.max_retries),
+            retry=replace(retry_waits or RetryPolicy(), max_retries=self.settings.max_retries),
             limiter=self.limiter,
             cache=self._response_cache(cache, clock),
             offline=self.settings.offline,

@@ -28,7 +28,7 @@ class Faults:
 
     def __init__(self, rate: float = 0.0, seed: int = 1, slow_s: float = 2.0) -> None:
         self._lock = threading.Lock()
-        self._queue: deque[Fault] = deque()
+        self._queue: deque[Fault | None] = deque()
         self._rng = random.Random(seed)
         self.rate = rate
         self.kinds: tuple[str, ...] = FAULT_KINDS
@@ -43,6 +43,17 @@ class Faults:
         with self._lock:
             fault = Fault(kind, self.slow_s if slow_s is None else slow_s)
             self._queue.extend([fault] * count)
+
+    def spare(self, count: int = 1) -> None:
+        """Let the next `count` API requests through unharmed, whatever the rate.
+
+        After injected faults already queued. A fan-out whose first request fails through
+        every retry is raised as "API unreachable"; sparing it tests the other ids.
+        """
+        if count < 0:
+            raise ValueError(f"spare(count={count!r}): count must be >= 0")
+        with self._lock:
+            self._queue.extend([None] * count)
 
     def set_rate(self, rate: float, kinds: tuple[str, ...] | None = None) -> None:
         """Fail this fraction of API requests with a random kind (seeded)."""
@@ -64,7 +75,7 @@ class Faults:
 
     @property
     def pending(self) -> int:
-        """Injected faults not yet applied."""
+        """Injected faults and spared requests not yet applied."""
         with self._lock:
             return len(self._queue)
 
