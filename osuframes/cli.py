@@ -163,11 +163,17 @@ async def _revoke(settings: Settings, user_id: int) -> bool:
 
 def _top_plays(args: argparse.Namespace) -> int:
     from osuframes.errors import OsuframesError
+    from osuframes.exporting.datasets import country_code
     from osuframes.jobs import top_plays
 
     _writable_folder("osuframes top-plays", "--out", args.out)
+    if args.country is not None:
+        try:
+            country_code(args.country, "--country")
+        except ValueError as exc:
+            fail("osuframes top-plays", str(exc))
     try:
-        top_plays(players=args.players, mode=args.mode, out=args.out)
+        top_plays(players=args.players, mode=args.mode, country=args.country, out=args.out)
     except (OsuframesError, ValueError, OSError) as exc:
         print(f"osuframes top-plays: {exc}", file=sys.stderr)
         return 1
@@ -206,6 +212,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--players", type=count, default=50, help="how many players (default 50)")
     top.add_argument("--mode", default="osu", help="ruleset: osu, taiko, fruits, mania")
+    top.add_argument("--country", help="a two-letter country code: that country's best players")
     top.add_argument("--out", default="data", help="folder for the Parquet files")
     top.set_defaults(run=_top_plays)
 

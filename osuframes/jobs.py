@@ -6,8 +6,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from osuframes.api import rankings, use_sandbox, user_bests
+import pandas as pd
+
+from osuframes.api import rankings, use_sandbox
 from osuframes.config import get_settings
+from osuframes.exporting import export
+from osuframes.exporting.datasets import country_code
 
 __all__ = ["top_plays"]
 
@@ -16,17 +20,25 @@ def top_plays(
     *,
     players: int = 50,
     mode: str = "osu",
+    country: str | None = None,
     out: str | Path = "data",
     say: Callable[[str], None] = print,
 ) -> dict[str, Path]:
-    """The top plays of the best `players` of a ruleset, written as Parquet under `out`.
+    """The top plays of the best `players` of a ruleset (or of one country), under `out`.
+
+    The ranking is one Parquet file; the top plays are an export (`osuframes.export`), a
+    dataset folder that resumes where a stopped run left off and is served from the
+    response cache when run again. A ranking file already in `out` is reused, so a
+    resumed run fetches the same players (delete it for today's ranking).
 
     Runs against the real API when credentials are set (`OSU_CLIENT_ID`,
     `OSU_CLIENT_SECRET`), otherwise against the offline sandbox; offline
-    (`OSUFRAMES_OFFLINE=1`), from the response cache only. Returns the files written.
+    (`OSUFRAMES_OFFLINE=1`), from the response cache only. Returns what it wrote.
     """
     if not 1 <= players <= 10_000:
         raise ValueError(f"players={players!r}: give a number from 1 to 10000")
+    if country is not None:
+        country = country_code(country, "country=")
     settings = get_settings()
     if settings.offline:
         say(f"Offline: answering from the response cache of {settings.base_url} only.")
@@ -41,21 +53,21 @@ def top_plays(
     limit = get_settings().rate_limit
     folder = Path(out)
     started = time.perf_counter()
-
-    ranking = rankings(mode, "performance").limit(players)
-    ranking_path = ranking.to_parquet(folder / f"rankings_{mode}_top{players}.parquet")
-    ids = [int(user_id) for user_id in ranking.to_frame()["user.id"].head(players)]
-    say(f"Wrote the top {len(ids)} of the {mode} performance ranking to {ranking_path}")
+    where = f"{mode}_{country}" if country else mode
+    ranking_name = f"{mode} performance ranking" + (f" of {country}" if country else "")
+    ranking_path = folder / f"rankings_{where}_top{players}.parquet"
+    if ranking_path.exists():
+        say(f"Using the players of {ranking_path} (delete it for today's ranking)")
+    else:
+        ranking = rankings(mode, "performance", country=country).limit(players).fetch()
+        ranking.to_parquet(ranking_path)
+        say(f"Wrote the top {len(ranking)} of the {ranking_name} to {ranking_path}")
+    ids = [int(i) for i in pd.read_parquet(ranking_path, columns=["user.id"])["user.id"]]
 
     say(f"Fetching their top plays ({limit.requests} requests per {limit.seconds:g} s) …")
-    bests = user_bests(ids, mode=mode)
-    bests_path = bests.to_parquet(folder / f"top_plays_{mode}_top{players}.parquet")
-    frame = bests.to_frame()
-    say(
-        f"Wrote {len(frame):,} top plays of {frame['user_id'].nunique()} players "
-        f"({len(frame.columns)} columns) to {bests_path}"
-    )
-    for failed in bests.errors:
-        say(f"  skipped {failed}")
+    plays_path = folder / f"top_plays_{where}_top{players}"
+    summary = export("user-bests", plays_path, ids=ids[:players], mode=mode, say=say)
+    for key, error in summary.failed:
+        say(f"  skipped {key}: {error}")
     say(f"Done in {time.perf_counter() - started:.0f} s.")
-    return {"rankings": ranking_path, "top_plays": bests_path}
+    return {"rankings": ranking_path, "top_plays": plays_path}

@@ -28,10 +28,10 @@ def test_top_plays_runs_offline_and_writes_parquet(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert "offline sandbox" in result.stdout
     ranking = pq.read_table(tmp_path / "data" / "rankings_osu_top5.parquet")
-    plays = pq.read_table(tmp_path / "data" / "top_plays_osu_top5.parquet")
+    plays = pq.read_table(tmp_path / "data" / "top_plays_osu_top5")
     assert ranking.num_rows == 5
     assert set(plays.column("user_id").to_pylist()) == set(ranking.column("user.id").to_pylist())
-    assert str(tmp_path / "data" / "top_plays_osu_top5.parquet") in result.stdout
+    assert str(tmp_path / "data" / "top_plays_osu_top5") in result.stdout
 
 
 def test_top_plays_uses_the_api_when_credentials_are_set(tmp_path: Path):

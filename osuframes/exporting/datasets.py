@@ -16,7 +16,7 @@ from osuframes.api._build import ClientLike
 from osuframes.exporting.ids import ExportInputError
 from osuframes.query import Query
 
-__all__ = ["DATASETS", "Dataset", "Option", "dataset_named"]
+__all__ = ["DATASETS", "Dataset", "Option", "country_code", "dataset_named"]
 
 RULESETS = ("osu", "taiko", "fruits", "mania")
 RANKING_TYPES = ("performance", "score", "country", "charts")
@@ -38,11 +38,14 @@ class Option:
             raise ExportInputError(
                 f"{dataset} --{self.name} {text!r}: use one of {', '.join(self.choices)}"
             )
-        if self.name == "country" and not (len(text) == 2 and text.isalpha()):
-            raise ExportInputError(
-                f"{dataset} --country {text!r}: give a two-letter country code (JP, US, …)"
-            )
-        return text.upper() if self.name == "country" else text
+        return country_code(text, f"{dataset} --country") if self.name == "country" else text
+
+
+def country_code(text: str, name: str) -> str:
+    """A two-letter country code, upper case (`jp` → `JP`)."""
+    if not (len(text) == 2 and text.isascii() and text.isalpha()):
+        raise ExportInputError(f"{name} {text!r}: give a two-letter country code (JP, US, …)")
+    return text.upper()
 
 
 Maker = Callable[[list[int] | None, Mapping[str, Any], ClientLike], Query]

@@ -112,7 +112,7 @@ def test_top_plays_caches_by_default_and_runs_again_offline_without_credentials(
         assert second.returncode == 0, second.stderr
         assert info.server.stats.total == 0
     assert "Offline: answering from the response cache" in second.stdout
-    for name in ("rankings_osu_top3.parquet", "top_plays_osu_top3.parquet"):
+    for name in ("rankings_osu_top3.parquet", "top_plays_osu_top3"):
         assert pq.read_table(tmp_path / "offline" / name).equals(
             pq.read_table(tmp_path / "online" / name)
         )
