@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ClientSource", "ErrorPolicy", "FailedFetch", "Query"]
 
-_PARQUET_ROWS = 50_000
+_PARQUET_ROWS = 10_000
 
 
 class Query(PageSource):
