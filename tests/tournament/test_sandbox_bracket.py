@@ -84,7 +84,7 @@ def test_the_winning_side_has_the_higher_mean_cost_in_most_matches(sb: Sandbox, 
             assert results.loc[match_id, "winner"] == side
         won, lost = rows[rows["won"]], rows[~rows["won"]]
         higher += won["match_cost"].mean() > lost["match_cost"].mean()
-    # measured: 37 of 40 with either formula (seed 0)
+    # measured (seed 1): 36 of 40 with Bathbot's formula, 37 of 40 with o!TR's
     assert higher >= 34, f"{higher} of {len(ids)}"
     assert set(results["kind"]) == {"team-vs", "head-to-head"}
 
