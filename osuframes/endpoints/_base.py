@@ -15,7 +15,7 @@ import inspect
 import typing
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -25,10 +25,9 @@ from osuframes.errors import InvalidResponseError, MissingScopeError
 from osuframes.http.lifetimes import CacheRule
 
 if TYPE_CHECKING:
-    from osuframes.client import BaseClient
     from osuframes.http.transport import Expect
 
-__all__ = ["Call", "Endpoint", "check_scopes", "endpoint", "endpoint_of"]
+__all__ = ["Call", "Endpoint", "Sender", "check_scopes", "endpoint", "endpoint_of"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -94,6 +93,28 @@ class Call:
         """The same call with some query parameters replaced (None removes one)."""
         params = {**self.params, **changes}
         return replace(self, params={k: v for k, v in params.items() if v is not None})
+
+
+class _Pipeline(Protocol):
+    @property
+    def cache(self) -> object | None:
+        """The response cache, if any."""
+
+
+class Sender(Protocol):
+    """What an endpoint needs of a client to send a call (`osuframes.client.BaseClient`).
+
+    Declared here so this module does not import the client, which imports it.
+    """
+
+    strict: bool
+
+    @property
+    def _transport(self) -> _Pipeline:
+        """The request pipeline (for its response cache)."""
+
+    async def _send(self, call: Call) -> Any:
+        """Send `call` through the pipeline; the decoded answer."""
 
 
 class Endpoint:
@@ -166,7 +187,7 @@ class Endpoint:
             adapter = _adapter(call.response)
         return adapter.validate_python(data, context={"strict": True} if strict else None)
 
-    async def send(self, client: BaseClient, call: Call) -> Any:
+    async def send(self, client: Sender, call: Call) -> Any:
         """Send `call` and parse the answer.
 
         An answer that does not read as the response model is fetched once more if it
