@@ -26,6 +26,7 @@ from osuframes.api.beatmaps import (
     score,
     score_feed,
     search_beatmapsets,
+    team,
 )
 from osuframes.api.community import changelog, comments, forum_posts, news
 from osuframes.api.multiplayer import (
@@ -82,6 +83,7 @@ __all__ = [
     "score",
     "score_feed",
     "search_beatmapsets",
+    "team",
     "use_sandbox",
     "user",
     "user_beatmap_scores",

@@ -6,7 +6,7 @@ from typing import Any
 
 from osuframes.api._build import ClientLike, Ids, collection, fan_out, single
 from osuframes.client import Client
-from osuframes.models import Beatmap, Beatmapset, LazerScore, Score
+from osuframes.models import Beatmap, Beatmapset, LazerScore, Score, TeamExtended
 from osuframes.query import ErrorPolicy, Query
 
 __all__ = [
@@ -89,6 +89,15 @@ def search_beatmapsets(
     genre: int | str | None = None,
     language: int | str | None = None,
     show_explicit: bool | None = None,
+    only_video: bool = False,
+    only_storyboard: bool = False,
+    recommended_difficulty: bool = False,
+    only_followed: bool = False,
+    only_spotlights: bool = False,
+    only_featured_artists: bool = False,
+    include_converts: bool = False,
+    played: str | None = None,
+    rank: Any = None,
     progress: bool | None = None,
     fresh: bool = False,
     client: ClientLike = None,
@@ -98,7 +107,7 @@ def search_beatmapsets(
     >>> of.search_beatmapsets("camellia", mode="osu", category="ranked").head(20)
 
     Cursor pagination, 50 a page, until the results run out (use `head()` or `limit()`
-    for broad searches).
+    for broad searches). The filters are `Client.search_beatmapsets`'.
     """
     kwargs = {
         "query": query,
@@ -108,6 +117,15 @@ def search_beatmapsets(
         "genre": genre,
         "language": language,
         "show_explicit": show_explicit,
+        "only_video": only_video,
+        "only_storyboard": only_storyboard,
+        "recommended_difficulty": recommended_difficulty,
+        "only_followed": only_followed,
+        "only_spotlights": only_spotlights,
+        "only_featured_artists": only_featured_artists,
+        "include_converts": include_converts,
+        "played": played,
+        "rank": rank,
     }
     return collection(
         Client.search_beatmapsets, kwargs, name="search_beatmapsets", progress=progress,
@@ -174,7 +192,9 @@ def beatmapset_discussions(
     user: int | str | None = None,
     message_types: Any = None,
     only_unresolved: bool | None = None,
+    beatmapset_status: str | None = None,
     sort: str | None = None,
+    with_deleted: bool | None = None,
     progress: bool | None = None,
     fresh: bool = False,
     client: ClientLike = None,
@@ -191,7 +211,9 @@ def beatmapset_discussions(
         "user": user,
         "message_types": message_types,
         "only_unresolved": only_unresolved,
+        "beatmapset_status": beatmapset_status,
         "sort": sort,
+        "with_deleted": with_deleted,
         "limit": 50,
     }
     return collection(
@@ -206,6 +228,7 @@ def beatmapset_discussion_posts(
     user: int | str | None = None,
     types: Any = None,
     sort: str | None = None,
+    with_deleted: bool | None = None,
     progress: bool | None = None,
     fresh: bool = False,
     client: ClientLike = None,
@@ -221,6 +244,7 @@ def beatmapset_discussion_posts(
         "user": user,
         "types": types,
         "sort": sort,
+        "with_deleted": with_deleted,
         "limit": 50,
     }
     return collection(
@@ -236,6 +260,7 @@ def beatmapset_discussion_votes(
     receiver: int | str | None = None,
     score: int | None = None,
     sort: str | None = None,
+    with_deleted: bool | None = None,
     progress: bool | None = None,
     fresh: bool = False,
     client: ClientLike = None,
@@ -252,6 +277,7 @@ def beatmapset_discussion_votes(
         "receiver": receiver,
         "score": score,
         "sort": sort,
+        "with_deleted": with_deleted,
         "limit": 50,
     }
     return collection(
@@ -284,6 +310,18 @@ def rankings(
         Client.get_rankings, kwargs, args=(mode, type), name="rankings", progress=progress,
         client=client, fresh=fresh,
     )  # fmt: skip
+
+
+def team(
+    team: int | str, ruleset: Any = None, *, fresh: bool = False, client: ClientLike = None
+) -> TeamExtended:
+    """A team with its leader, members and statistics, as a model.
+
+    >>> of.team(1).statistics.performance
+    >>> of.team("@TAG", "mania").members
+    """
+    result: TeamExtended = single(Client.get_team, team, ruleset, client=client, fresh=fresh)
+    return result
 
 
 def kudosu_rankings(

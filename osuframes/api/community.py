@@ -89,17 +89,20 @@ def forum_posts(
     topic_id: int,
     *,
     sort: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
     progress: bool | None = None,
     fresh: bool = False,
     client: ClientLike = None,
 ) -> Query:
-    """Every post of a forum topic, oldest first.
+    """Every post of a forum topic, oldest first (from `start` up, or from `end` down).
 
     >>> of.forum_posts(7).to_frame()
 
-    Cursor pagination, 50 a page.
+    Cursor pagination, 50 a page; a short page is the last.
     """
+    kwargs = {"sort": sort, "start": start, "end": end}
     return collection(
-        Client.get_forum_topic, {"sort": sort}, args=(topic_id,), name="forum_posts",
+        Client.get_forum_topic, kwargs, args=(topic_id,), name="forum_posts",
         progress=progress, client=client, fresh=fresh,
     )  # fmt: skip

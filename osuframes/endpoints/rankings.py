@@ -15,6 +15,7 @@ from osuframes.models import (
     Rankings,
     RankingType,
     Spotlight,
+    TeamExtended,
     TeamStatistics,
     User,
     UserStatistics,
@@ -138,6 +139,24 @@ class RankingEndpoints:
         """
         page = None if page_id is None else args.in_range(page_id, "page_id", 1, 20)
         return Call("GET", "/api/v2/rankings/kudosu", {"page": page})
+
+    @endpoint(TeamExtended, cache=cached("rankings", Lifetime.SHORT))
+    def get_team(self, team: int | str, ruleset: Any = None) -> Call:
+        """A team with its leader, members and statistics (`GET teams/{team}/{ruleset?}`).
+
+        Args:
+            team: the team id, or its short name as `"@TAG"` (the server redirects a
+                short name to the id).
+            ruleset: the statistics' ruleset (default: the team's own).
+        """
+        if isinstance(team, str) and team.startswith("@") and len(team.strip()) > 1:
+            key = team.strip()
+        else:
+            key = str(args.positive_id(team, "team"))
+        path = f"/api/v2/teams/{key}"
+        if ruleset is not None:
+            path += f"/{args.enum(ruleset, 'ruleset', Gamemode).value}"
+        return Call("GET", path)
 
     @endpoint(list[Spotlight], item=Spotlight, cache=cached("rankings", Lifetime.SHORT))
     def get_spotlights(self) -> Call:

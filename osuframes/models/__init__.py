@@ -189,6 +189,7 @@ from .search import (
     UserSearchResults,
     WikiSearchResults,
 )
+from .team import TeamExtended
 from .user import (
     Country,
     DailyChallengeUserStats,
@@ -373,6 +374,7 @@ __all__ = [
     "Spotlights",
     "TaikoDifficultyAttributes",
     "Team",
+    "TeamExtended",
     "TeamStatistics",
     "TextFormats",
     "UTCDateTime",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..pagination import clamp, cursor_fields, to_int
-from ..routing import ApiError, Ctx, Router, not_found, unprocessable
+from ..routing import ApiError, Ctx, Response, Router, not_found, unprocessable
 from ..world import MODES
 from ..world.rankings import KUDOSU_MAX, MAX_RESULTS, PAGE_SIZE, RANKING_TYPES, VARIANTS
 from ..world.scores import FEED_BASE, FEED_COUNT
@@ -131,6 +131,21 @@ def register(router: Router) -> None:
         if kind not in ("country", "team"):
             rows = [world.rankings.row(u, mode) for u in rows]
         return {**cursor_fields(nxt), "ranking": rows, "total": total}
+
+    @router.add("GET", "teams/{team}")
+    @router.add("GET", "teams/{team}/{ruleset}")
+    def team(ctx: Ctx) -> Any:
+        teams, key = ctx.world.teams, ctx.path["team"]
+        team_id = teams.by_short_name(key[1:]) if key.startswith("@") else to_int(key)
+        if team_id is None or not teams.members(team_id):
+            raise not_found("Team")
+        ruleset = ctx.path.get("ruleset")
+        if ruleset is not None and ruleset not in MODES:
+            raise unprocessable("invalid ruleset name")
+        if key != str(team_id):  # a short name answers a redirect to the id URL
+            target = f"/api/v2/teams/{team_id}" + (f"/{ruleset}" if ruleset else "")
+            return Response(302, "", {"Location": target})
+        return teams.page(team_id, ruleset or teams.default_ruleset(team_id))
 
     @router.add("GET", "spotlights")
     def spotlights(ctx: Ctx) -> Any:

@@ -46,6 +46,34 @@ class Teams:
         """The team object."""
         return team_json(self.seed, team_id)
 
+    def leader(self, team_id: int) -> int:
+        """The team's leader: its first member."""
+        return self.members(team_id)[0]
+
+    def default_ruleset(self, team_id: int) -> str:
+        """The ruleset a team page shows without one (osu! for most, every fifth taiko)."""
+        return MODES[1] if team_id % 5 == 0 else MODES[0]
+
+    def page(self, team_id: int, mode: str) -> dict[str, Any]:
+        """`TeamExtendedTransformer`: the team with leader, members and statistics."""
+        leader, members = self.leader(team_id), self.members(team_id)
+        return {
+            **self.team(team_id),
+            "cover_url": f"https://assets.ppy.sh/teams/header/{team_id}/header.jpg",
+            "created_at": "2025-01-28T08:00:00+00:00",
+            "default_ruleset_id": MODES.index(self.default_ruleset(team_id)),
+            "description": f"Team {team_id} plays together.",
+            "is_open": team_id % 3 == 0,
+            "empty_slots": max(0, 40 - len(members)),
+            "leader": self.users.compact(leader, "country", "cover", "groups", "team"),
+            "members": [
+                self.users.compact(u, "country", "cover", "groups", "team")
+                for u in members
+                if u != leader
+            ],
+            "statistics": self.statistics(team_id, mode),
+        }
+
     def statistics(self, team_id: int, mode: str) -> dict[str, Any]:
         """`TeamStatisticsTransformer`: the members' totals in one ruleset."""
         stats = [self.users.statistics(u, mode) for u in self.members(team_id)]
