@@ -93,6 +93,21 @@ async def test_rankings_send_the_filters_and_the_cursor(api, make_client):
     }
 
 
+async def test_a_team_is_asked_by_id_or_short_name_and_ruleset(api, make_client):
+    from osuframes.sandbox import World
+
+    body = World(1).teams.page(12, "mania")  # the sandbox's TeamExtendedTransformer shape
+    api.json_route("GET", "/api/v2/teams/12/mania", body)
+    api.json_route("GET", "/api/v2/teams/@T12", body)
+    team = await make_client().get_team(12, "mania")
+    assert (team.id, team.statistics.ruleset_id, team.leader.id) == (12, 3, body["leader"]["id"])
+    await make_client().get_team("@T12")
+    assert [r.url.path for r in api.api_requests()] == [
+        "/api/v2/teams/12/mania",
+        "/api/v2/teams/@T12",
+    ]
+
+
 async def test_charts_ranking_takes_a_spotlight(api, make_client):
     body = {"ranking": [], "beatmapsets": [], "spotlight": {"id": 276, "name": "Winter 2020"}}
     api.json_route("GET", "/api/v2/rankings/fruits/charts", body)
