@@ -33,3 +33,16 @@ def test_a_fan_out_without_mode_says_each_rows_ruleset(
     expected = frame["user_id"].map(lambda u: users.core(u).playmode)
     assert (frame["ruleset"].astype(str) == expected).all()
     assert frame["ruleset"].nunique() > 1  # the users' own rulesets differ
+
+
+def test_a_lazer_score_frame_has_both_totals_and_the_grade(
+    sandbox: SandboxInfo, sync_client: SyncClient
+) -> None:
+    frame = of.user_bests(104, mode="osu", new_format=True, client=sync_client).to_frame()
+    columns = {"total_score", "legacy_total_score", "classic_total_score", "rank",
+               "legacy_score_id", "ruleset"}  # fmt: skip
+    assert columns <= set(frame.columns) and len(frame)
+    assert frame["total_score"].notna().all() and frame["rank"].notna().all()
+    legacy = of.user_bests(104, mode="osu", client=sync_client).to_frame()
+    assert {"score", "rank", "ruleset"} <= set(legacy.columns)
+    assert len(legacy) == len(frame)
