@@ -213,7 +213,7 @@ async def _event_window(
         yield page
         if not ids:
             return
-        latest = page.data.get("latest_event_id") if isinstance(page.data, dict) else None
+        latest = page.data.get(paging.latest_key) if isinstance(page.data, dict) else None
         if len(ids) < paging.page_size or (latest is not None and max(ids) >= latest):
             return
         after = max(ids)

@@ -28,7 +28,7 @@ from osuframes.api.beatmaps import (
     search_beatmapsets,
     team,
 )
-from osuframes.api.community import changelog, comments, forum_posts, news
+from osuframes.api.community import changelog, comments, forum_posts, news, tags
 from osuframes.api.multiplayer import (
     match,
     match_events,
@@ -37,13 +37,17 @@ from osuframes.api.multiplayer import (
     multiplayer_rooms,
     multiplayer_scores,
     room,
+    room_events,
 )
 from osuframes.api.users import (
     events,
+    favourite_beatmapset_ids,
     me,
     user,
+    user_beatmap_score,
     user_beatmap_scores,
     user_beatmaps,
+    user_beatmaps_passed,
     user_bests,
     user_firsts,
     user_kudosu,
@@ -68,6 +72,7 @@ __all__ = [
     "comments",
     "default_client",
     "events",
+    "favourite_beatmapset_ids",
     "forum_posts",
     "kudosu_rankings",
     "match",
@@ -80,14 +85,18 @@ __all__ = [
     "news",
     "rankings",
     "room",
+    "room_events",
     "score",
     "score_feed",
     "search_beatmapsets",
+    "tags",
     "team",
     "use_sandbox",
     "user",
+    "user_beatmap_score",
     "user_beatmap_scores",
     "user_beatmaps",
+    "user_beatmaps_passed",
     "user_bests",
     "user_firsts",
     "user_kudosu",

@@ -85,6 +85,14 @@ def comments(
     )
 
 
+def tags(*, fresh: bool = False, client: ClientLike = None) -> Query:
+    """Every user tag a beatmap can carry (`skillset/aim`, …), one request.
+
+    >>> of.tags().to_frame()
+    """
+    return collection(Client.get_tags, {}, name="tags", progress=False, client=client, fresh=fresh)
+
+
 def forum_posts(
     topic_id: int,
     *,

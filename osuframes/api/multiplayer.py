@@ -156,6 +156,26 @@ def multiplayer_rooms(
     )  # fmt: skip
 
 
+def room_events(
+    room_ids: Ids,
+    *,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    fresh: bool = False,
+    client: ClientLike = None,
+) -> Query:
+    """Every event of one or more realtime rooms (joins, games, host changes), oldest first.
+
+    >>> of.room_events(1105).to_frame()
+
+    101 events a request, paged with `after` until the room's `last_event_id`.
+    """
+    return fan_out(
+        Client.get_room_events, "room_id", room_ids, {"limit": 101}, name="room_events",
+        progress=progress, errors=errors, client=client, fresh=fresh,
+    )  # fmt: skip
+
+
 def multiplayer_scores(
     room_id: int,
     playlist_ids: Ids,

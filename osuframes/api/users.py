@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from osuframes.api._build import ClientLike, Ids, collection, fan_out, single
 from osuframes.client import Client
-from osuframes.models import UserExtended
+from osuframes.models import BeatmapUserScore, UserExtended
 from osuframes.query import ErrorPolicy, Query
 
 __all__ = [
@@ -233,6 +233,70 @@ def user_beatmap_scores(
         Client.get_user_beatmap_scores, "user_id", user_ids, kwargs, args=(beatmap_id,),
         name="user_beatmap_scores", progress=progress, errors=errors, client=client, fresh=fresh,
     )  # fmt: skip
+
+
+def user_beatmaps_passed(
+    user_ids: Ids,
+    beatmapset_ids: Ids,
+    *,
+    ruleset: Any = None,
+    exclude_converts: bool | None = None,
+    is_legacy: bool | None = None,
+    no_diff_reduction: bool | None = None,
+    progress: bool | None = None,
+    errors: ErrorPolicy = "collect",
+    fresh: bool = False,
+    client: ClientLike = None,
+) -> Query:
+    """Which beatmaps of up to 50 beatmapsets each user has passed.
+
+    >>> of.user_beatmaps_passed([2, 3], [1107500, 39804]).to_frame()
+
+    One request per user, which the server counts once per beatmapset id.
+    """
+    sets = tuple(beatmapset_ids) if isinstance(beatmapset_ids, Iterable) else beatmapset_ids
+    kwargs = {
+        "ruleset": ruleset,
+        "exclude_converts": exclude_converts,
+        "is_legacy": is_legacy,
+        "no_diff_reduction": no_diff_reduction,
+    }
+    return fan_out(
+        Client.get_user_beatmaps_passed, "user_id", user_ids, kwargs, args=(sets,),
+        name="user_beatmaps_passed", progress=progress, errors=errors, client=client,
+        fresh=fresh,
+    )  # fmt: skip
+
+
+def user_beatmap_score(
+    user_id: int,
+    beatmap_id: int,
+    *,
+    mode: Any = None,
+    mods: Any = None,
+    legacy_only: bool | None = None,
+    new_format: bool = False,
+    fresh: bool = False,
+    client: ClientLike = None,
+) -> BeatmapUserScore:
+    """A user's best score on a beatmap and its leaderboard position, as a model.
+
+    >>> of.user_beatmap_score(2, 129891).position
+    """
+    result: BeatmapUserScore = single(
+        Client.get_user_beatmap_score, user_id, beatmap_id, mode=mode, mods=mods,
+        legacy_only=legacy_only, new_format=new_format, client=client, fresh=fresh,
+    )  # fmt: skip
+    return result
+
+
+def favourite_beatmapset_ids(*, client: ClientLike = None) -> list[int]:
+    """The logged-in user's favourite beatmapset ids (needs `osuframes login`).
+
+    >>> of.beatmapsets(of.favourite_beatmapset_ids()[:10])
+    """
+    result: list[int] = single(Client.get_favourite_beatmapset_ids, client=client)
+    return result
 
 
 def users(

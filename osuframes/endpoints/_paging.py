@@ -69,9 +69,13 @@ class PageNumber:
 
 @dataclass(frozen=True)
 class EventWindow:
-    """`after` = the last event id, ascending, until `latest_event_id` (match events)."""
+    """`after` = the last event id, ascending, until the answer's `latest_key` event id.
+
+    Legacy matches say `latest_event_id`, realtime rooms `last_event_id`.
+    """
 
     page_size: int = 101
+    latest_key: str = "latest_event_id"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from osuframes.http.lifetimes import Lifetime, cached
 from osuframes.models import (
     ArtistTrack,
     ArtistTracksResponse,
+    BeatmapTag,
     Build,
     ChangelogListing,
     Comment,
@@ -169,6 +170,15 @@ class ContentEndpoints:
             "cursor_string": args.cursor_string(cursor_string),
         }
         return Call("GET", "/beatmaps/artists/tracks", params)
+
+    @endpoint(list[BeatmapTag], item=BeatmapTag, cache=cached("content", Lifetime.SHORT))
+    def get_tags(self) -> Call:
+        """Every user tag a beatmap can be given (`GET tags`), e.g. `skillset/aim`.
+
+        A beatmap's own tags come with it (`top_tag_ids`, `related_tags` of its set);
+        adding or removing one (`PUT`/`DELETE beatmaps/{b}/tags/{tag}`) is osu!lazer's.
+        """
+        return Call("GET", "/api/v2/tags", extract="tags")
 
     @endpoint(SeasonalBackgrounds, cache=cached("content", Lifetime.SHORT))
     def get_seasonal_backgrounds(self) -> Call:

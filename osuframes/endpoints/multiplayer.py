@@ -18,6 +18,8 @@ from osuframes.models import (
     MultiplayerScore,
     MultiplayerScoresResponse,
     Room,
+    RoomEvent,
+    RoomEventsResponse,
     RoomLeaderboard,
     RoomUserScore,
 )
@@ -117,6 +119,42 @@ class MultiplayerEndpoints:
         lazer = args.flag(new_format, "new_format")
         version = LAZER_SCORES_API_VERSION if lazer else LEGACY_SCORES_API_VERSION
         return Call("GET", path, params, api_version=version)
+
+    @endpoint(
+        RoomEventsResponse,
+        paging=EventWindow(page_size=101, latest_key="last_event_id"),
+        items="events",
+        item=RoomEvent,
+        cache=cached("rooms", Lifetime.SHORT),
+    )
+    def get_room_events(
+        self,
+        room_id: int,
+        *,
+        limit: int = 100,
+        before: int | None = None,
+        after: int | None = None,
+    ) -> Call:
+        """A window of a realtime room's events, oldest first (`GET rooms/{room}/events`).
+
+        Realtime (multiplayer) rooms only: a playlists room answers 422. Without
+        `before`/`after` the newest `limit` events come back; a walk of every page goes
+        up with `after` until `last_event_id` and stops before a given `before`.
+
+        Args:
+            room_id: the room.
+            limit: events to return, 1..101.
+            before: only events with a lower id.
+            after: only events with a higher id (ascending).
+        """
+        if before is not None and after is not None:
+            raise args.ArgumentError("before", before, "give before or after, not both")
+        params = {
+            "limit": args.in_range(limit, "limit", 1, 101),
+            "before": _event_id(before, "before"),
+            "after": _event_id(after, "after"),
+        }
+        return Call("GET", f"/api/v2/rooms/{_room(room_id)}/events", params)
 
     @endpoint(list[Room], paging=RoomCursor(page_size=250), cache=cached("rooms", Lifetime.SHORT))
     def get_multiplayer_rooms(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from osuframes.endpoints import _args as args
@@ -9,13 +10,24 @@ from osuframes.endpoints._base import Call, endpoint
 from osuframes.endpoints._common import LAZER_SCORES_API_VERSION, optional_mode, score_format
 from osuframes.endpoints._paging import CursorString
 from osuframes.http.lifetimes import Lifetime, cached
-from osuframes.models import Gamemode, LazerScore, Score, ScoresResponse
+from osuframes.models import (
+    Beatmap,
+    BeatmapUserScore,
+    Gamemode,
+    LazerScore,
+    Score,
+    ScoresResponse,
+)
 
 __all__ = ["ScoreEndpoints"]
 
 
 def _ruleset(mode: Any) -> str:
     return args.enum(mode, "mode", Gamemode).value
+
+
+def _optional_flag(value: bool | None, argument: str) -> bool | None:
+    return None if value is None else args.flag(value, argument)
 
 
 class ScoreEndpoints:
@@ -88,3 +100,83 @@ class ScoreEndpoints:
             "cursor_string": args.cursor_string(cursor_string),
         }
         return Call("GET", "/api/v2/scores", params)
+
+    @endpoint(list[Beatmap], item=Beatmap, cache=cached("user-scores", Lifetime.SHORT))
+    def get_user_beatmaps_passed(
+        self,
+        user_id: int,
+        beatmapset_ids: Sequence[int],
+        *,
+        ruleset: Any = None,
+        exclude_converts: bool | None = None,
+        is_legacy: bool | None = None,
+        no_diff_reduction: bool | None = None,
+    ) -> Call:
+        """The beatmaps of some beatmapsets a user has passed (`GET users/{u}/beatmaps-passed`).
+
+        The server counts the request once per beatmapset id (spec §3.2), so it is
+        charged that way against the rate limit; at most 50 ids a request.
+
+        Args:
+            user_id: the user.
+            beatmapset_ids: 1 to 50 beatmapset ids.
+            ruleset: only passes in this ruleset (sent as `ruleset_id`).
+            exclude_converts: leave out passes on converted beatmaps.
+            is_legacy: only osu!stable (True) or only lazer (False) passes.
+            no_diff_reduction: leave out passes with difficulty-reducing mods (the
+                server's default: True).
+        """
+        ids = args.id_list(beatmapset_ids, "beatmapset_ids", most=50)
+        params = {
+            "beatmapset_ids": ids,
+            "ruleset_id": None if ruleset is None else args.enum(ruleset, "ruleset", Gamemode).id,
+            "exclude_converts": _optional_flag(exclude_converts, "exclude_converts"),
+            "is_legacy": _optional_flag(is_legacy, "is_legacy"),
+            "no_diff_reduction": _optional_flag(no_diff_reduction, "no_diff_reduction"),
+        }
+        user = args.positive_id(user_id, "user_id")
+        return Call(
+            "GET",
+            f"/api/v2/users/{user}/beatmaps-passed",
+            params,
+            extract="beatmaps_passed",
+            cost=len(ids),
+        )
+
+    @endpoint(BeatmapUserScore, cache=cached("user-scores", Lifetime.SHORT))
+    def get_user_beatmap_score(
+        self,
+        user_id: int,
+        beatmap_id: int,
+        *,
+        mode: Any = None,
+        mods: Any = None,
+        legacy_only: bool | None = None,
+        new_format: bool = False,
+    ) -> Call:
+        """A user's best score on a beatmap and its position (`GET beatmaps/{b}/scores/users/{u}`).
+
+        `NotFound` when the user has no score there. User first, as in aiosu.
+
+        Args:
+            user_id: the user.
+            beatmap_id: the beatmap (difficulty).
+            mode: the ruleset, for converts (default: the map's own).
+            mods: only scores with exactly these mods (`"HDDT"`, a list; `"NM"`: none).
+            legacy_only: only scores set on osu!stable.
+            new_format: the score in the lazer format (`LazerScore`).
+        """
+        version, _, _ = score_format(new_format)
+        params = {
+            "mode": optional_mode(mode),
+            "mods": None if mods is None else (args.mods(mods, "mods").acronyms or ["NM"]),
+            "legacy_only": None if legacy_only is None else int(bool(legacy_only)),
+        }
+        beatmap = args.positive_id(beatmap_id, "beatmap_id")
+        user = args.positive_id(user_id, "user_id")
+        return Call(
+            "GET",
+            f"/api/v2/beatmaps/{beatmap}/scores/users/{user}",
+            params,
+            api_version=version,
+        )

@@ -145,6 +145,20 @@ class UserEndpoints:
             ref = args.user_ref(user_query, "user_query")
         return Call("GET", f"/api/v2/users/{ref}{mode_segment(mode)}")
 
+    @endpoint(list[int])
+    def get_favourite_beatmapset_ids(self) -> Call:
+        """The ids of the logged-in user's favourite beatmapsets (`GET me/beatmapset-favourites`).
+
+        Needs a user login with scope `identify`; never cached (it changes as they click).
+        """
+        return Call(
+            "GET",
+            "/api/v2/me/beatmapset-favourites",
+            scopes=frozenset({"identify"}),
+            needs_user=True,
+            extract="beatmapset_ids",
+        )
+
     @endpoint(list[User], items="users", item=User, cache=cached("users", Lifetime.SHORT))
     def _get_users_batch(self, user_ids: list[int]) -> Call:
         """Up to 50 users with statistics (`GET users?ids[]=`); the API costs one per id."""

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from .base import OsuModel
-from .beatmap import Beatmap
+from .beatmap import Beatmap, Beatmapset
 from .common import CursorPage, Gamemode, UTCDateTime
 from .mods import LegacyMods, Mods
 from .score import AnyScore, LazerScore, Score
@@ -226,6 +226,30 @@ class RoomLeaderboard(OsuModel):
 
     leaderboard: list[RoomUserScore]
     user_score: RoomUserScore | None = None
+
+
+class RoomEvent(OsuModel):
+    """One event of a realtime room (`RealtimeRoomEventTransformer`)."""
+
+    id: int
+    event_type: str
+    created_at: UTCDateTime | None = None
+    playlist_item_id: int | None = None
+    user_id: int | None = None
+
+
+class RoomEventsResponse(OsuModel):
+    """``GET rooms/{room}/events``: a window of a realtime room's events, oldest first."""
+
+    events: list[RoomEvent]
+    first_event_id: int | None = None
+    last_event_id: int | None = None
+    current_playlist_item_id: int | None = None
+    playlist_items: list[PlaylistItem] = []
+    users: list[User] = []
+    beatmaps: list[Beatmap] = []
+    beatmapsets: list[Beatmapset] = []
+    room: Room | None = None
 
 
 class MultiplayerScore(LazerScore):

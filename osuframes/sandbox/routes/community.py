@@ -10,7 +10,7 @@ from ..routing import ApiError, Ctx, Router, not_found
 from ..world import World
 from ..world._rng import iso_micro
 from ..world.comments import Comment, sort_key
-from ..world.community import TRACK_COUNT
+from ..world.community import TRACK_COUNT, tags
 from ._common import after_cursor
 
 EVENTS_PAGE = 50
@@ -322,6 +322,10 @@ def register(router: Router) -> None:
             data = [world.community.wiki_page("en", path) for path in chosen_paths]
             out["wiki_page"] = {"data": data, "total": len(paths)}
         return out
+
+    @router.add("GET", "tags")
+    def all_tags(ctx: Ctx) -> Any:
+        return {"tags": tags()}
 
     @router.add("GET", "seasonal-backgrounds")
     def seasonal(ctx: Ctx) -> Any:

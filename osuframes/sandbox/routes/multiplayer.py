@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..pagination import clamp, cursor_fields, to_bool, to_int
-from ..routing import ROOMS_OBJECT_VERSION, ApiError, Ctx, Router, not_found
+from ..routing import ROOMS_OBJECT_VERSION, ApiError, Ctx, Router, not_found, unprocessable
+from ..world.multiplayer import TYPE_GROUPS
 from ._common import after_cursor
 
 _MATCH = "LegacyMatch\\LegacyMatch"
@@ -127,6 +128,39 @@ def register(router: Router) -> None:
             nxt = None if last is None else {key: last[key] for key in keys}
             return {"rooms": body, **cursor_fields(nxt)}
         return body
+
+    @router.add("GET", "rooms/{room}/events")
+    def room_events(ctx: Ctx) -> Any:
+        mp = ctx.world.multiplayer
+        room_id = ctx.int_path("room", _ROOM)
+        if not mp.room_exists(room_id):
+            raise not_found(_ROOM)
+        if mp.room_type(room_id) not in TYPE_GROUPS["realtime"]:
+            raise unprocessable("retrieving events is only supported for realtime rooms")
+        p = ctx.params
+        limit = p.limit(100, 1, 101)
+        events = mp.room_events(room_id)
+        after, before = p.get_int("after"), p.get_int("before")
+        if after is not None:  # ascending after `after`; else the newest below `before`
+            chosen = [e for e in events if e["id"] > after][:limit]
+        else:
+            chosen = [e for e in events if before is None or e["id"] < before][-limit:]
+        items = {i.id: i for i in mp.items(room_id)}
+        used = sorted({e["playlist_item_id"] for e in chosen if e["playlist_item_id"]})
+        users = sorted({e["user_id"] for e in chosen if e["user_id"]})
+        beatmaps = sorted({items[i].beatmap_id for i in used})
+        bm = ctx.world.beatmaps
+        return {
+            "beatmaps": [bm.beatmap_compact(b) for b in beatmaps],
+            "beatmapsets": [bm.set_compact(b // 10) for b in dict.fromkeys(b for b in beatmaps)],
+            "current_playlist_item_id": mp.items(room_id)[-1].id,
+            "events": chosen,
+            "first_event_id": events[0]["id"],
+            "last_event_id": events[-1]["id"],
+            "playlist_items": [mp.item_json(items[i]) for i in used],
+            "room": mp.room(room_id, listing=True, user_id=ctx.user_id),
+            "users": [ctx.world.users.compact(u, "country") for u in users],
+        }
 
     @router.add("GET", "rooms/{room}/leaderboard")
     def leaderboard(ctx: Ctx) -> Any:

@@ -20,6 +20,11 @@ def _users_cost(params: Params) -> int:
     return n * 3 if params.get_bool("include_variant_statistics") else n
 
 
+def _passed_cost(params: Params) -> int:
+    # beatmaps-passed costs one per beatmapset id sent (RequestCost::setCost, spec §3.2).
+    return max(1, len(params.get_list("beatmapset_ids")))
+
+
 def profile_counts(world: World, user_id: int, mode: str) -> dict[str, int]:
     """List sizes shown on a profile."""
     counts = world.activity.counts(user_id)
@@ -51,6 +56,23 @@ def register(router: Router) -> None:
                 found.append(uid)
         users = ctx.world.users
         return {"users": [users.compact(u, "country", "cover", "groups", "team") for u in found]}
+
+    @router.add("GET", "users/{user}/beatmaps-passed", cost=_passed_cost)
+    def beatmaps_passed(ctx: Ctx) -> Any:
+        uid = user_id_path(ctx)
+        p = ctx.params
+        ids = int_list(p.get_list("beatmapset_ids"))
+        if len(ids) > 50:
+            raise unprocessable("beatmapset_ids: too many items (limit: 50)")
+        passed = ctx.world.passed_beatmap_ids(
+            uid, ids, ruleset_id=p.get_int("ruleset_id"), is_legacy=p.get_bool("is_legacy")
+        )
+        return {"beatmaps_passed": [ctx.world.beatmaps.beatmap_compact(b) for b in passed]}
+
+    @router.add("GET", "me/beatmapset-favourites", "identify")
+    def favourites(ctx: Ctx) -> Any:
+        assert ctx.user_id is not None
+        return {"beatmapset_ids": ctx.world.activity.user_set_ids(ctx.user_id, "favourite")}
 
     @router.add("GET", "users/{user}/kudosu")
     def kudosu(ctx: Ctx) -> Any:

@@ -23,7 +23,7 @@ from .multiplayer import ROOM_COUNT, TYPE_GROUPS, Multiplayer
 from .plays import Plays
 from .rankings import Rankings
 from .scores import Scores
-from .search import PACK_TYPES, STATUS_FILTERS, Search
+from .search import PACK_TYPES, STATUS_FILTERS, Search, best_rank
 from .search_filters import filters_from
 from .teams import Teams
 from .users import Users
@@ -172,6 +172,37 @@ class World:
         sent = Params({k: str(v) for k, v in params.items() if v is not None})
         found = self.search.matches(filters_from(sent, user_id, tuple(STATUS_FILTERS)))
         return [core.id for core in found]
+
+    def passed_beatmap_ids(
+        self,
+        user_id: int,
+        beatmapset_ids: list[int],
+        *,
+        ruleset_id: int | None = None,
+        is_legacy: bool | None = None,
+    ) -> list[int]:
+        """Beatmaps of these sets `user_id` passed (`users/{u}/beatmaps-passed`).
+
+        A pass is a beatmap with a best grade (the rule search's `played` uses); every
+        third is an osu!stable pass. Sandbox passes are never on converts nor with
+        difficulty-reducing mods, so `exclude_converts`/`no_diff_reduction` keep all.
+        """
+        out = []
+        for set_id in dict.fromkeys(beatmapset_ids):
+            if not self.beatmaps.set_exists(set_id):
+                continue
+            core = self.beatmaps.core(set_id)
+            for k, mode in enumerate(core.modes):
+                beatmap_id = set_id * 10 + k
+                legacy = (beatmap_id + user_id) % 3 == 0
+                if best_rank(user_id, beatmap_id) is None:
+                    continue
+                if ruleset_id is not None and mode != ruleset_id:
+                    continue
+                if is_legacy is not None and legacy != is_legacy:
+                    continue
+                out.append(beatmap_id)
+        return out
 
     def beatmap_pack_count(self, type: str = "standard") -> int:
         """Packs of a type."""

@@ -43,6 +43,29 @@ class Build:
     entries: int
 
 
+#: The user tags of `GET tags` (ids 30..49, the ids beatmaps' `top_tag_ids` use).
+TAGS = (
+    "skillset/aim", "skillset/tapping", "skillset/stamina", "skillset/reading",
+    "skillset/precision", "skillset/alternate", "skillset/technical", "skillset/gimmick",
+    "style/clean", "style/messy", "style/old-style", "style/simple", "style/complex",
+    "song/instrumental", "song/vocal", "song/fast", "song/slow", "meta/tournament",
+    "meta/featured", "meta/variety",
+)  # fmt: skip
+
+
+def tags() -> list[dict[str, object]]:
+    """`TagTransformer` of every tag; the skillset tags are osu!'s (ruleset 0)."""
+    return [
+        {
+            "id": 30 + k,
+            "name": name,
+            "ruleset_id": 0 if name.startswith("skillset/") else None,
+            "description": f"Maps tagged {name.split('/')[1]}.",
+        }
+        for k, name in enumerate(TAGS)
+    ]
+
+
 class Community:
     """Lazy generator of the community pages."""
 

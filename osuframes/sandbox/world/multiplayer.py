@@ -263,6 +263,28 @@ class Multiplayer:
         ]
         return sorted(keyed, reverse=True)
 
+    def room_events(self, room_id: int) -> list[dict[str, Any]]:
+        """A realtime room's events, ascending ids: created, joins, games, the end."""
+        start, host = self._room_start(room_id), self.room_host(room_id)
+        players = self.participants(room_id)
+        kinds: list[tuple[str, int | None, int | None]] = [("room_created", host, None)]
+        kinds += [("player_joined", user, None) for user in players]
+        for item in self.items(room_id):
+            kinds += [("game_started", None, item.id), ("game_completed", None, item.id)]
+        kinds += [("player_left", user, None) for user in players[1::3]]
+        if not self.room_is_active(room_id):
+            kinds.append(("room_disbanded", None, None))
+        return [
+            {
+                "created_at": iso(start + timedelta(minutes=k)),
+                "event_type": kind,
+                "id": room_id * 1000 + k,
+                "playlist_item_id": item,
+                "user_id": user,
+            }
+            for k, (kind, user, item) in enumerate(kinds)
+        ]
+
     def room_exists(self, room_id: int) -> bool:
         """Room ids 1..ROOM_COUNT exist."""
         return 1 <= room_id <= ROOM_COUNT
