@@ -42,6 +42,17 @@ def _event_id(value: Any, argument: str) -> int | None:
     return None if value is None else args.in_range(value, argument, 0, _MAX_ID)
 
 
+def _event_window(limit: Any, before: Any, after: Any) -> dict[str, int | None]:
+    """`limit` (1..101) and one of `before`/`after`: an event window (matches, rooms)."""
+    if before is not None and after is not None:
+        raise args.ArgumentError("before", before, "give before or after, not both")
+    return {
+        "limit": args.in_range(limit, "limit", 1, 101),
+        "before": _event_id(before, "before"),
+        "after": _event_id(after, "after"),
+    }
+
+
 class MultiplayerEndpoints:
     """Endpoints about multiplayer. Mixed into `Client`."""
 
@@ -108,13 +119,7 @@ class MultiplayerEndpoints:
             new_format: game scores in the lazer format (default: the legacy format,
                 which carries each score's `match.slot`, `match.team` and `match.pass`).
         """
-        if before is not None and after is not None:
-            raise args.ArgumentError("before", before, "give before or after, not both")
-        params = {
-            "limit": args.in_range(limit, "limit", 1, 101),
-            "before": _event_id(before, "before"),
-            "after": _event_id(after, "after"),
-        }
+        params = _event_window(limit, before, after)
         path = f"/api/v2/matches/{args.match_id(match_id)}"
         lazer = args.flag(new_format, "new_format")
         version = LAZER_SCORES_API_VERSION if lazer else LEGACY_SCORES_API_VERSION
@@ -147,13 +152,7 @@ class MultiplayerEndpoints:
             before: only events with a lower id.
             after: only events with a higher id (ascending).
         """
-        if before is not None and after is not None:
-            raise args.ArgumentError("before", before, "give before or after, not both")
-        params = {
-            "limit": args.in_range(limit, "limit", 1, 101),
-            "before": _event_id(before, "before"),
-            "after": _event_id(after, "after"),
-        }
+        params = _event_window(limit, before, after)
         return Call("GET", f"/api/v2/rooms/{_room(room_id)}/events", params)
 
     @endpoint(list[Room], paging=RoomCursor(page_size=250), cache=cached("rooms", Lifetime.SHORT))
