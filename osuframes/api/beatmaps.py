@@ -24,6 +24,7 @@ __all__ = [
     "score",
     "score_feed",
     "search_beatmapsets",
+    "team",
 ]
 
 

@@ -6,7 +6,13 @@ from osuframes.api._build import ClientLike, collection
 from osuframes.client import Client
 from osuframes.query import Query
 
-__all__ = ["changelog", "comments", "forum_posts", "news"]
+__all__ = [
+    "changelog",
+    "comments",
+    "forum_posts",
+    "news",
+    "tags",
+]
 
 
 def news(

@@ -8,7 +8,7 @@ from typing import Any
 from osuframes.api._build import ClientLike, Ids, collection, fan_out, single
 from osuframes.client import Client
 from osuframes.endpoints import _args as args
-from osuframes.models import MatchScore, MultiplayerMatchResponse, Room
+from osuframes.models import MatchScore, MultiplayerMatchResponse, MultiplayerScore, Room
 from osuframes.pagination import Page
 from osuframes.query import ErrorPolicy, Query
 
@@ -18,8 +18,11 @@ __all__ = [
     "match_scores",
     "multiplayer_matches",
     "multiplayer_rooms",
+    "multiplayer_score",
     "multiplayer_scores",
+    "multiplayer_user_score",
     "room",
+    "room_events",
 ]
 
 
@@ -218,4 +221,24 @@ def room(room_id: int | str, *, fresh: bool = False, client: ClientLike = None) 
     >>> of.room("latest").name
     """
     result: Room = single(Client.get_multiplayer_room, room_id, client=client, fresh=fresh)
+    return result
+
+
+def multiplayer_score(
+    room_id: int, playlist_id: int, score_id: int, *, client: ClientLike = None
+) -> MultiplayerScore:
+    """One playlist score, by id (osu!lazer's tokens only: scope `*`)."""
+    result: MultiplayerScore = single(
+        Client.get_multiplayer_score, room_id, playlist_id, score_id, client=client
+    )
+    return result
+
+
+def multiplayer_user_score(
+    room_id: int, playlist_id: int, user_id: int, *, client: ClientLike = None
+) -> MultiplayerScore:
+    """A user's best score on a playlist item (osu!lazer's tokens only: scope `*`)."""
+    result: MultiplayerScore = single(
+        Client.get_multiplayer_user_score, room_id, playlist_id, user_id, client=client
+    )
     return result

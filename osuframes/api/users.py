@@ -12,10 +12,13 @@ from osuframes.query import ErrorPolicy, Query
 
 __all__ = [
     "events",
+    "favourite_beatmapset_ids",
     "me",
     "user",
+    "user_beatmap_score",
     "user_beatmap_scores",
     "user_beatmaps",
+    "user_beatmaps_passed",
     "user_bests",
     "user_firsts",
     "user_kudosu",

@@ -53,6 +53,16 @@ def _event_window(limit: Any, before: Any, after: Any) -> dict[str, int | None]:
     }
 
 
+def _playlist(room_id: Any, playlist_id: Any) -> str:
+    item = args.positive_id(playlist_id, "playlist_id")
+    return f"/api/v2/rooms/{_room(room_id)}/playlist/{item}"
+
+
+def _lazer_only(path: str) -> Call:
+    """A read the server gives only to osu!lazer's tokens (scope `*`, a user's)."""
+    return Call("GET", path, scopes=frozenset({"*"}), needs_user=True)
+
+
 class MultiplayerEndpoints:
     """Endpoints about multiplayer. Mixed into `Client`."""
 
@@ -226,6 +236,25 @@ class MultiplayerEndpoints:
             "page": None if page is None else args.in_range(page, "page", 1, 10**6),
         }
         return Call("GET", f"/api/v2/rooms/{_room(room_id)}/leaderboard", params)
+
+    @endpoint(MultiplayerScore, cache=cached("rooms", Lifetime.SHORT))
+    def get_multiplayer_score(self, room_id: int, playlist_id: int, score_id: int) -> Call:
+        """One playlist score (`GET rooms/{room}/playlist/{playlist}/scores/{score}`).
+
+        The server serves it to osu!lazer's own tokens only (scope `*`): any other
+        token is refused before sending, with `MissingScopeError`.
+        """
+        score = args.positive_id(score_id, "score_id")
+        return _lazer_only(f"{_playlist(room_id, playlist_id)}/scores/{score}")
+
+    @endpoint(MultiplayerScore, cache=cached("rooms", Lifetime.SHORT))
+    def get_multiplayer_user_score(self, room_id: int, playlist_id: int, user_id: int) -> Call:
+        """A user's best score on a playlist item (`GET …/playlist/{p}/scores/users/{u}`).
+
+        osu!lazer's own tokens only (scope `*`), as `get_multiplayer_score`.
+        """
+        user = args.positive_id(user_id, "user_id")
+        return _lazer_only(f"{_playlist(room_id, playlist_id)}/scores/users/{user}")
 
     @endpoint(
         MultiplayerScoresResponse,

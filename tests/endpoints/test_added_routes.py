@@ -5,6 +5,8 @@ The bodies are the sandbox's, which its tests check against osu-web's transforme
 
 from __future__ import annotations
 
+import pytest
+
 from osuframes.sandbox import World
 from tests.endpoints.harness import query_of, user_token
 
@@ -65,3 +67,24 @@ async def test_tags_and_favourites(api, make_client):
     assert [t.name for t in await make_client().get_tags()][:1] == ["skillset/aim"]
     login = make_client(token=user_token(), session_id=2)
     assert await login.get_favourite_beatmapset_ids() == [3, 1]
+
+
+async def test_playlist_scores_by_id_and_by_user_need_a_lazer_token(api, make_client):
+    from osuframes import MissingScopeError, OAuthToken
+
+    mp = WORLD.multiplayer
+    item = next(i for i in mp.items(1) if i.score_count)
+    first = mp.playlist_score_ids(item)[0]
+    body = mp.playlist_score(item, first)
+    api.json_route("GET", f"/api/v2/rooms/1/playlist/{item.id}/scores/{first}", body)
+    api.json_route(
+        "GET", f"/api/v2/rooms/1/playlist/{item.id}/scores/users/{body['user_id']}", body
+    )
+    lazer = OAuthToken(access_token="lazer", refresh_token="r", expires_in=86400, scopes=("*",))
+    client = make_client(token=lazer, session_id=2)
+    assert (await client.get_multiplayer_score(1, item.id, first)).id == first
+    by_user = await client.get_multiplayer_user_score(1, item.id, body["user_id"])
+    assert by_user.id == first
+    with pytest.raises(MissingScopeError):
+        await make_client(token=user_token(), session_id=2).get_multiplayer_score(1, item.id, first)
+    assert len(api.api_requests()) == 2

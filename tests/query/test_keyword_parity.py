@@ -58,6 +58,8 @@ PARITY: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "me": ("get_me", {}, {}),
     "multiplayer_matches": ("get_multiplayer_matches", {}, {}),
     "multiplayer_rooms": ("get_multiplayer_rooms", {}, {}),
+    "multiplayer_score": ("get_multiplayer_score", {}, {}),
+    "multiplayer_user_score": ("get_multiplayer_user_score", {}, {}),
     "multiplayer_scores": ("get_multiplayer_scores", {"playlist_ids": "playlist_id"}, {}),
     "news": ("get_news_listing", {}, {}),
     "rankings": ("get_rankings", {}, {}),

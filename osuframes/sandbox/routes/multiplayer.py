@@ -177,6 +177,30 @@ def register(router: Router) -> None:
         mine = mp.user_aggregate(room_id, ctx.user_id) if ctx.user_id else None
         return {"leaderboard": rows, "user_score": mine}
 
+    @router.add("GET", "rooms/{room}/playlist/{playlist}/scores/users/{user}", "*")
+    def playlist_user_score(ctx: Ctx) -> Any:
+        mp = ctx.world.multiplayer
+        item = mp.item(ctx.int_path("room", _ITEM), ctx.int_path("playlist", _ITEM))
+        user = ctx.int_path("user")
+        if item is None:
+            raise not_found(_ITEM)
+        best = next(
+            (s for s in mp.playlist_score_ids(item) if mp.playlist_core(item, s).user_id == user),
+            None,
+        )
+        if best is None:
+            raise not_found("Multiplayer\\ScoreLink")
+        return mp.playlist_score(item, best)
+
+    @router.add("GET", "rooms/{room}/playlist/{playlist}/scores/{score}", "*")
+    def playlist_score(ctx: Ctx) -> Any:
+        mp = ctx.world.multiplayer
+        item = mp.item(ctx.int_path("room", _ITEM), ctx.int_path("playlist", _ITEM))
+        score_id = ctx.int_path("score")
+        if item is None or score_id not in mp.playlist_score_ids(item):
+            raise not_found("Multiplayer\\ScoreLink")
+        return mp.playlist_score(item, score_id)
+
     @router.add("GET", "rooms/{room}/playlist/{playlist}/scores")
     def playlist_scores(ctx: Ctx) -> Any:
         mp = ctx.world.multiplayer
