@@ -108,6 +108,14 @@ EXPECTATIONS = [
     Expect("forum_posts", lambda c: of.forum_posts(2, client=c),
            lambda w: w.forum_topic_post_count(2), "/api/v2/forums/topics/2",
            lambda n: cursor_requests(n, 50)),
+    Expect("tags", lambda c: of.tags(client=c), lambda w: 20, "/api/v2/tags", lambda n: 1),
+    Expect("room_events", lambda c: of.room_events(5, client=c),
+           lambda w: len(w.multiplayer.room_events(5)), "/api/v2/rooms/5/events",
+           lambda n: cursor_requests(n, 101)),
+    Expect("user_beatmaps_passed",
+           lambda c: of.user_beatmaps_passed(2, list(range(1, 51)), client=c),
+           lambda w: len(w.passed_beatmap_ids(2, list(range(1, 51)))),
+           "/api/v2/users/2/beatmaps-passed", lambda n: 1),
     # Without a cursor the feed starts at the latest 1000 and pages forward in time, so
     # the second request is the one that finds nothing newer.
     Expect("score_feed", lambda c: of.score_feed(client=c),
