@@ -190,7 +190,7 @@ class Query(PageSource):
             if self.key is None or self.batch is not None or self.rows is not None
             else (self.key,)
         )
-        schema = frames.frame_schema(self.item_model, keys)
+        schema = frames.query_schema(self.name, self.item_model, keys)
         return Converter(self.endpoint, schema, keys, self.rows)
 
     @property

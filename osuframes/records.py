@@ -89,15 +89,16 @@ class Converter:
         """One table of the records the pages return."""
         if not selected:
             return frames.table_from_pages([], self.schema)
+        bodies = [page.body for _, page, _ in selected]
         if self.rows is not None:
-            return frames.table_from_records(self._made_rows(selected), self.schema)
+            table = frames.table_from_records(self._made_rows(selected), self.schema)
+            return frames.join_side_lists(table, bodies, self.schema.joins)
         keys = {name: [stream.key for stream, _, _ in selected] for name in self.keys}
         items = self.endpoint.items_key(selected[0][0].call)
-        table = frames.table_from_pages(
-            [page.body for _, page, _ in selected], self.schema, items=items, keys=keys
-        )
+        table = frames.table_from_pages(bodies, self.schema, items=items, keys=keys)
         keep = np.fromiter(itertools.chain.from_iterable(f for _, _, f in selected), dtype=bool)
-        return table if keep.all() else table.filter(pa.array(keep))
+        table = table if keep.all() else table.filter(pa.array(keep))
+        return frames.join_side_lists(table, bodies, self.schema.joins)
 
     def models(self, stream: Stream, page: Page, flags: list[bool]) -> list[Any]:
         """The records a page returns, as models (`Score`, `User`, …)."""

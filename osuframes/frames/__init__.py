@@ -16,6 +16,12 @@ The columns of a frame come from the model, never from the data, so an empty res
 Parquet files carry the pandas metadata of the frame (`frames.parquet`), so plain
 `pd.read_parquet(path)` gives back `to_frame()`'s dtypes.
 
+A Query's frame has the columns its endpoint serves (`frames.served.SERVED`, per notebook
+function): the optional includes it carries, less the fields it never sends (a match
+slot outside multiplayer, a pp weight outside best scores), plus the related objects the
+response carries beside the records, joined by id (`frames.joins`: a match score's
+`user.username` from the match's `users`).
+
 Maps whose keys are a closed set (`statistics_rulesets`: osu, taiko, fruits, mania) are
 columns per key (`statistics_rulesets.osu.pp`), like any nested object.
 
@@ -31,7 +37,8 @@ Fields that cannot have a declared type are not columns; `Query.to_list()` keeps
   `versions` (the previous and next builds), a news post's `navigation` (the newer and
   older posts) and a statistics row's `user` inside a user;
 - a nested object's optional includes (`OsuModel.osu_includes`), such as a score's
-  `user.statistics`: nearly always absent where the object is nested.
+  `user.statistics`, unless the endpoint serves them (`SERVED`), and the fields an
+  endpoint never sends.
 
 Conversion goes straight from the JSON bytes of the API's pages to Arrow with pyarrow's
 JSON reader and the declared types: no Python object is made per record. A page the
@@ -40,18 +47,25 @@ validating its records with the model, so tolerant reading never breaks a frame.
 """
 
 from osuframes.frames.dataframes import DtypeBackend, one_row, to_pandas, to_polars
+from osuframes.frames.joins import Join, join_side_lists
 from osuframes.frames.pages import table_from_pages
 from osuframes.frames.parquet import pandas_schema, with_pandas_metadata
 from osuframes.frames.records import table_from_records
 from osuframes.frames.schema import Column, FrameSchema, frame_schema, unwrap_optional
+from osuframes.frames.served import SERVED, Served, query_schema
 from osuframes.models import OsuModel
 
 __all__ = [
+    "SERVED",
     "Column",
     "DtypeBackend",
     "FrameSchema",
+    "Join",
+    "Served",
     "frame_schema",
+    "join_side_lists",
     "pandas_schema",
+    "query_schema",
     "table_from_pages",
     "table_from_records",
     "to_pandas",

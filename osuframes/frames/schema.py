@@ -9,7 +9,7 @@ import datetime as dt
 import enum
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -61,12 +61,15 @@ class FrameSchema:
         keys: the identifier columns a query adds in front (e.g. `user_id`).
         columns: the record's columns, in frame order.
         read_type: the struct type of one record, as the JSON reader reads it.
+        joins: side lists of the response whose fields fill some columns by id
+            (`osuframes.frames.joins.Join`), after the records are read.
     """
 
     model: type[BaseModel]
     keys: tuple[str, ...]
     columns: tuple[Column, ...]
     read_type: pa.StructType
+    joins: tuple[Any, ...] = ()
 
     @property
     def arrow_schema(self) -> pa.Schema:
@@ -77,24 +80,37 @@ class FrameSchema:
 
 
 Concrete = tuple[tuple[tuple[str, ...], type[BaseModel]], ...]
+Includes = tuple[tuple[tuple[str, ...], frozenset[str]], ...]
 
 
 def frame_schema(
     model: type[BaseModel],
     keys: Sequence[str] = (),
     concrete: Mapping[tuple[str, ...], type[BaseModel]] | None = None,
+    includes: Mapping[str, Iterable[str]] | None = None,
 ) -> FrameSchema:
     """The declared frame schema of `model`, with `keys` as leading identifier columns.
 
     A field typed as a union of models (a legacy or a lazer score) has no one schema and
-    is left out, unless `concrete` names the model to use at its path.
+    is left out, unless `concrete` names the model to use at its path. `includes` names
+    the optional includes an endpoint serves, by dotted path (`""`: the record itself,
+    whose includes are otherwise all columns; `"user"`: a nested object's, otherwise
+    none).
     """
-    return _frame_schema(model, tuple(keys), tuple(sorted((concrete or {}).items(), key=str)))
+    served = tuple(
+        sorted((tuple(path.split(".")) if path else (), frozenset(names))
+               for path, names in (includes or {}).items())
+    )  # fmt: skip
+    return _frame_schema(
+        model, tuple(keys), tuple(sorted((concrete or {}).items(), key=str)), served
+    )
 
 
 @cache
-def _frame_schema(model: type[BaseModel], keys: tuple[str, ...], concrete: Concrete) -> FrameSchema:
-    read_type, columns = _walk(model, (), frozenset({model}), dict(concrete))
+def _frame_schema(
+    model: type[BaseModel], keys: tuple[str, ...], concrete: Concrete, includes: Includes
+) -> FrameSchema:
+    read_type, columns = _walk(model, (), frozenset({model}), dict(concrete), dict(includes))
     columns += _ruleset_column(model, columns)
     columns = [c for c in columns if c.name not in keys]
     columns.sort(key=lambda c: c.name != "id")  # stable: `id` first, then field order
@@ -127,6 +143,7 @@ def _walk(
     prefix: tuple[str, ...],
     seen: frozenset[type],
     concrete: Mapping[tuple[str, ...], type[BaseModel]],
+    includes: Mapping[tuple[str, ...], frozenset[str]],
 ) -> tuple[pa.StructType, list[Column]]:
     """The read struct of `model` and its flattened columns below `prefix`.
 
@@ -140,7 +157,9 @@ def _walk(
     keyed = bool(getattr(model, "osu_closed_keys", False))
     read_fields: list[pa.Field] = []
     columns: list[Column] = []
-    omitted: frozenset[str] = getattr(model, "osu_includes", frozenset()) if prefix else frozenset()
+    optional: frozenset[str] = getattr(model, "osu_includes", frozenset())
+    served = includes.get(prefix)
+    omitted = optional - (served or frozenset()) if prefix or served is not None else frozenset()
     fields = {name: f for name, f in model.model_fields.items() if name not in omitted}
     here = [
         model_of(unwrap_optional(f.annotation)) or concrete.get((*prefix, json_key(n, f)))
@@ -154,7 +173,7 @@ def _walk(
         if sub is not None:
             if sub in seen and not keyed:
                 continue
-            sub_read, sub_columns = _walk(sub, path, seen_below, concrete)
+            sub_read, sub_columns = _walk(sub, path, seen_below, concrete, includes)
             if sub_columns:
                 read_fields.append(pa.field(key, sub_read))
                 columns += sub_columns

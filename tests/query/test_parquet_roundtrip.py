@@ -86,7 +86,7 @@ def test_every_kind_of_dtype_round_trips(sb: Sandbox, tmp_path: Path):
     back = pd.read_parquet(of.user_bests(104, mode="osu", client=sb.client).to_parquet(
         tmp_path / "bests.parquet"))  # fmt: skip
     kinds = {
-        "rank_global": "Int64",
+        "best_id": "Int64",
         "passed": "boolean",
         "rank": "category",
         "created_at": "datetime64[us, UTC]",

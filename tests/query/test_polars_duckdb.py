@@ -16,7 +16,7 @@ def test_to_polars_keeps_rows_and_types(sb: Sandbox):
     assert isinstance(frame, polars.DataFrame)
     assert frame.columns == table.column_names
     assert frame.height == table.num_rows
-    assert frame.schema["rank_global"] == polars.Int64
+    assert frame.schema["best_id"] == polars.Int64
     assert frame.schema["rank"] == polars.Categorical
     assert frame.schema["created_at"] == polars.Datetime("us", "UTC")
     assert frame.schema["mods"] == polars.List(polars.String)
