@@ -212,6 +212,10 @@ class Query(PageSource):
         """
         return frames.to_pandas(self.to_arrow(), dtype_backend)
 
+    def columns(self) -> pd.DataFrame:
+        """The frame's data dictionary: column, dtype, description, nullable (no request)."""
+        return frames.data_dictionary(self._converter().schema)
+
     def to_polars(self) -> Any:
         """The records as a polars DataFrame, from `to_arrow()` (the `polars` extra)."""
         return frames.to_polars(self.to_arrow())

@@ -47,6 +47,7 @@ validating its records with the model, so tolerant reading never breaks a frame.
 """
 
 from osuframes.frames.dataframes import DtypeBackend, one_row, to_pandas, to_polars
+from osuframes.frames.dictionary import data_dictionary
 from osuframes.frames.joins import Join, join_side_lists
 from osuframes.frames.pages import table_from_pages
 from osuframes.frames.parquet import pandas_schema, with_pandas_metadata
@@ -62,6 +63,7 @@ __all__ = [
     "FrameSchema",
     "Join",
     "Served",
+    "data_dictionary",
     "frame_schema",
     "join_side_lists",
     "pandas_schema",

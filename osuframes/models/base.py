@@ -92,7 +92,7 @@ class OsuModel(BaseModel):
     sends is dropped unless validation runs with ``context={"strict": True}``.
     """
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, use_attribute_docstrings=True)
 
     osu_ignored_keys: ClassVar[frozenset[str]] = frozenset()
     """Keys the API sends that are known duplicates; accepted in strict mode, dropped."""

@@ -119,39 +119,68 @@ class Beatmap(OsuModel):
     )
 
     id: int
+    """The beatmap (difficulty) id."""
     beatmapset_id: int | None = None
+    """The id of its beatmapset."""
     difficulty_rating: float | None = None
+    """Star rating without mods."""
     mode: Gamemode | None = None
+    """The ruleset the values are for."""
     status: BeatmapRankStatus | None = None
+    """Ranked status (ranked, loved, graveyard, …)."""
     total_length: int | None = None
+    """Length in seconds, from the first note to the end."""
     user_id: int | None = None
+    """The mapper's user id."""
     version: str | None = None
+    """The difficulty's name."""
     checksum: str | None = None
+    """MD5 checksum of the .osu file."""
     max_combo: int | None = None
+    """The highest combo the map allows."""
     lazer_only: bool | None = None
+    """Whether only osu!(lazer) can play it."""
     accuracy: float | None = None
+    """Overall difficulty (OD)."""
     ar: float | None = None
+    """Approach rate (AR)."""
     bpm: float | None = None
+    """Beats per minute."""
     convert: bool | None = None
+    """Whether the values are for a convert to another ruleset."""
     count_circles: int | None = None
+    """Number of circles."""
     count_sliders: int | None = None
+    """Number of sliders."""
     count_spinners: int | None = None
+    """Number of spinners."""
     cs: float | None = None
+    """Circle size (CS), or keys in mania."""
     current_user_playcount: int | None = None
     current_user_tag_ids: list[int] | None = None
     deleted_at: UTCDateTime | None = None
+    """When the beatmap was deleted, if it was."""
     drain: float | None = None
+    """HP drain rate (HP)."""
     failtimes: Failtimes | None = None
     hit_length: int | None = None
+    """Length in seconds without breaks."""
     is_scoreable: bool | None = None
+    """Whether scores can be set on it."""
     last_updated: UTCDateTime | None = None
+    """When the beatmap was last updated."""
     mode_int: int | None = None
+    """The ruleset as a number."""
     owners: list[BeatmapOwner] | None = None
     passcount: int | None = None
+    """How many plays passed it."""
     playcount: int | None = None
+    """How many times it was played."""
     ranked: int | None = None
+    """Ranked status as a number."""
     top_tag_ids: list[BeatmapTagCount] | None = None
     url: str | None = None
+    """The beatmap's page."""
     beatmapset: Beatmapset | None = None
     user: User | None = None
 
@@ -160,7 +189,9 @@ class BeatmapsetHype(OsuModel):
     """Hype a pending beatmapset has, and how much it needs to be nominated."""
 
     current: int | None = None
+    """Hype it has."""
     required: int | None = None
+    """Hype it needs to be nominated."""
 
 
 class BeatmapsetAvailability(OsuModel):
@@ -230,27 +261,49 @@ class Beatmapset(OsuModel):
     )  # fmt: skip
 
     id: int
+    """The beatmapset id."""
     anime_cover: bool | None = None
+    """Whether the cover is anime art."""
     artist: str | None = None
+    """The song's artist (romanised)."""
     artist_unicode: str | None = None
+    """The artist in its own script."""
     covers: BeatmapsetCovers | None = None
+    """Cover image addresses in several sizes."""
     creator: str | None = None
+    """The mapper's username."""
     favourite_count: int | None = None
+    """How many users favourited it."""
     genre_id: int | None = None
+    """The song's genre id."""
     hype: BeatmapsetHype | None = None
+    """Hype of a pending beatmapset."""
     language_id: int | None = None
+    """The song's language id."""
     nsfw: bool | None = None
+    """Whether it is marked explicit."""
     offset: int | None = None
+    """Audio offset in milliseconds."""
     play_count: int | None = None
+    """Plays of all its difficulties."""
     preview_url: str | None = None
+    """The audio preview's address."""
     source: str | None = None
+    """Where the song is from (a game, an anime, …)."""
     spotlight: bool | None = None
+    """Whether it was featured (spotlighted)."""
     status: BeatmapRankStatus | None = None
+    """Ranked status of the set."""
     title: str | None = None
+    """The song's title (romanised)."""
     title_unicode: str | None = None
+    """The title in its own script."""
     track_id: int | None = None
+    """The featured artist track id, if any."""
     user_id: int | None = None
+    """The mapper's user id."""
     video: bool | None = None
+    """Whether it has a video."""
     availability: BeatmapsetAvailability | None = None
     bpm: float | None = None
     can_be_hyped: bool | None = None

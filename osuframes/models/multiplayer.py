@@ -77,13 +77,21 @@ class MatchGameInfo(OsuModel):
     """The game a match score belongs to: `MultiplayerMatchGame` without its scores."""
 
     id: int
+    """The game id."""
     beatmap_id: int | None = None
+    """The beatmap played."""
     start_time: UTCDateTime | None = None
+    """When the game started."""
     end_time: UTCDateTime | None = None
+    """When the game ended."""
     mode: Gamemode | None = None
+    """The ruleset played."""
     scoring_type: str | None = None
+    """How the winner is found (score, accuracy, combo, scorev2)."""
     team_type: str | None = None
+    """head-to-head, tag-coop, team-vs or tag-team-vs."""
     mods: LegacyMods = Field(default_factory=Mods)
+    """Mods forced on every player in the game."""
 
 
 class MatchScore(Score):
@@ -95,8 +103,11 @@ class MatchScore(Score):
     """
 
     match_id: int
+    """The legacy match id."""
     event_id: int
+    """The id of the match event that holds the game."""
     game: MatchGameInfo
+    """The game (map played) the score belongs to."""
 
 
 class MultiplayerMatchEvent(OsuModel):

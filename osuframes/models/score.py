@@ -40,11 +40,17 @@ class ScoreStatistics(OsuModel):
     """Hit counts of a legacy-format score; ``geki``/``katu`` are ``None`` where unused."""
 
     count_50: int | None = None
+    """Hits judged 50 (osu!), or small droplets caught (catch)."""
     count_100: int | None = None
+    """Hits judged 100 (osu!), good (taiko), or droplets (catch)."""
     count_300: int | None = None
+    """Hits judged 300 (osu!), great (taiko), or fruits (catch)."""
     count_geki: int | None = None
+    """Geki (rainbow 300 in mania); null where the ruleset has none."""
     count_katu: int | None = None
+    """Katu (200 in mania); null where the ruleset has none."""
     count_miss: int | None = None
+    """Misses."""
 
 
 class LazerScoreStatistics(OsuModel):
@@ -77,7 +83,9 @@ class ScoreWeight(OsuModel):
     """How much a best score counts towards the user's total pp."""
 
     percentage: float
+    """The weight in percent (100, 95, 90.25, …) of the score in the total."""
     pp: float
+    """The pp the score adds to the total after weighting."""
 
 
 class ScorePin(OsuModel):
@@ -98,8 +106,11 @@ class ScoreMatchInfo(OsuModel):
     """Slot, team and pass flag of a score set in a legacy multiplayer match."""
 
     slot: int | None = None
+    """The player's slot in the multiplayer room (0-15)."""
     team: str | None = None
+    """The player's team: `none`, `red` or `blue`."""
     pass_: bool | None = Field(default=None, validation_alias="pass", serialization_alias="pass")
+    """Whether the player passed the map in that game."""
 
 
 class Score(OsuModel):
@@ -112,30 +123,55 @@ class Score(OsuModel):
     osu_ruleset_key: ClassVar[str | None] = "mode"
 
     id: int | None = None
+    """The score's id; null for scores inside legacy multiplayer games."""
     user_id: int
+    """The player's user id."""
     accuracy: float
+    """Accuracy as a fraction (0.9876 is 98.76%)."""
     best_id: int | None = None
+    """The id of the player's best score on this beatmap with these mods, if this is it."""
     created_at: UTCDateTime | None = None
+    """When the score was set (UTC)."""
     max_combo: int | None = None
+    """The longest combo of the play."""
     mode: Gamemode
+    """The ruleset the score was set in (osu, taiko, fruits, mania)."""
     mode_int: int | None = None
+    """The ruleset as a number (0 osu, 1 taiko, 2 fruits, 3 mania)."""
     mods: LegacyMods = Field(default_factory=Mods)
+    """The mods of the play, as acronyms (`HD`, `DT`)."""
     passed: bool | None = None
+    """Whether the play passed (did not fail or quit)."""
     perfect: bool | None = None
+    """Whether the play has the beatmap's full combo."""
     pp: float | None = None
+    """Performance points; null for unranked or not yet processed scores."""
     rank: ScoreRank | None = None
+    """The grade (XH, X, SH, S, A, B, C, D, F)."""
     replay: bool | None = None
+    """Whether the replay can be downloaded."""
     score: int | None = None
+    """The score in the legacy (ScoreV1) scoring."""
     statistics: ScoreStatistics | None = None
+    """Hit counts of the play."""
     type: str | None = None
+    """The kind of score object (`score_best_osu`, `solo_score`, …)."""
     current_user_attributes: ScoreCurrentUserAttributes | None = None
+    """What the token's owner did with the score (pins)."""
     rank_global: int | None = None
+    """The score's rank on the beatmap's global leaderboard."""
     replay_views: int | None = None
+    """How many times the replay was watched."""
     weight: ScoreWeight | None = None
+    """How much the score counts towards the player's total pp (best scores)."""
     match: ScoreMatchInfo | None = None
+    """Slot, team and pass of a score in a legacy multiplayer game."""
     beatmap: Beatmap | None = None
+    """The beatmap (difficulty) the score was set on."""
     beatmapset: Beatmapset | None = None
+    """The beatmapset of the beatmap."""
     user: User | None = None
+    """The player."""
 
 
 class LazerScore(OsuModel):

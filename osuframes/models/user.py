@@ -52,7 +52,9 @@ class Country(OsuModel):
     """A country, by ISO 3166-1 alpha-2 ``code`` and English ``name``."""
 
     code: str
+    """ISO 3166-1 alpha-2 country code."""
     name: str | None = None
+    """The country's English name."""
 
 
 class UserCover(OsuModel):
@@ -105,17 +107,24 @@ class GradeCounts(OsuModel):
     """How many scores a user holds per grade (``ssh`` is silver SS)."""
 
     a: int | None = None
+    """Scores with grade A."""
     s: int | None = None
+    """Scores with grade S."""
     sh: int | None = None
+    """Scores with silver S."""
     ss: int | None = None
+    """Scores with grade SS."""
     ssh: int | None = None
+    """Scores with silver SS."""
 
 
 class UserLevel(OsuModel):
     """A user's level and the percent of the way to the next one."""
 
     current: int | None = None
+    """The level."""
     progress: int | None = None
+    """Percent of the way to the next level."""
 
 
 class UserStatisticsRank(OsuModel):
@@ -141,31 +150,57 @@ class UserStatistics(OsuModel):
     """A user's statistics in one ruleset; ranking rows also carry ``user``."""
 
     accuracy: float | None = None
+    """Weighted accuracy of the top scores, as a fraction."""
     count_100: int | None = None
+    """100s hit in all ranked plays."""
     count_300: int | None = None
+    """300s hit in all ranked plays."""
     count_50: int | None = None
+    """50s hit in all ranked plays."""
     count_miss: int | None = None
+    """Misses in all ranked plays."""
     country_rank: int | None = None
+    """Rank by pp in the user's country."""
     global_rank: int | None = None
+    """Global rank by pp; null for inactive or unranked users."""
     global_rank_exp: int | None = None
+    """Global rank in the experimental pp system, if any."""
     global_rank_percent: float | None = None
+    """Global rank as a fraction of ranked users."""
     grade_counts: GradeCounts | None = None
+    """How many scores the user holds per grade."""
     hit_accuracy: float | None = None
+    """Weighted accuracy in percent."""
     is_ranked: bool | None = None
+    """Whether the user is on the ranking (active with pp)."""
     level: UserLevel | None = None
+    """The user's level."""
     maximum_combo: int | None = None
+    """The highest combo the user ever reached."""
     play_count: int | None = None
+    """Plays in the ruleset."""
     play_time: int | None = None
+    """Time played, in seconds."""
     pp: float | None = None
+    """Total performance points."""
     pp_exp: float | None = None
+    """Total pp in the experimental pp system, if any."""
     rank: UserStatisticsRank | None = None
+    """Ranks (older form of global_rank and country_rank)."""
     rank_change_since_30_days: int | None = None
+    """Change of the global rank over the last 30 days."""
     ranked_score: int | None = None
+    """Sum of the best scores on ranked beatmaps."""
     replays_watched_by_others: int | None = None
+    """How many times others watched the user's replays."""
     total_hits: int | None = None
+    """Notes hit in all plays."""
     total_score: int | None = None
+    """Sum of the scores of all plays."""
     variants: list[UserStatisticsVariant] | None = None
+    """Statistics per variant (osu!mania 4K and 7K)."""
     user: User | None = None
+    """The user the row is about (ranking rows)."""
 
 
 class UserStatisticsRulesets(OsuModel):
@@ -206,26 +241,47 @@ class User(OsuModel):
     )
 
     id: int
+    """The user id."""
     username: str
+    """The current username."""
     avatar_url: str | None = None
+    """The address of the avatar image."""
     country_code: str | None = None
+    """ISO 3166-1 alpha-2 code of the user's country."""
     default_group: str | None = None
+    """The user's main group (`default`, `bng`, …)."""
     is_active: bool | None = None
+    """Whether the user played or logged in within the last months."""
     is_bot: bool | None = None
+    """Whether the account is a bot."""
     is_deleted: bool | None = None
+    """Whether the account was deleted."""
     is_online: bool | None = None
+    """Whether the user is online now."""
     is_supporter: bool | None = None
+    """Whether the user has osu!supporter now."""
     last_visit: UTCDateTime | None = None
+    """When the user was last online; null if they hide it."""
     pm_friends_only: bool | None = None
+    """Whether only friends may send the user messages."""
     profile_colour: str | None = None
+    """The colour of the user's name (staff and some groups)."""
     country: Country | None = None
+    """The user's country."""
     cover: UserCover | None = None
+    """The profile cover image."""
     groups: list[UserGroup] | None = None
+    """The user groups the user belongs to."""
     kudosu: UserKudosu | None = None
+    """Kudosu earned for modding help."""
     statistics: UserStatistics | None = None
+    """The user's statistics in the requested ruleset."""
     statistics_rulesets: UserStatisticsRulesets | None = None
+    """The user's statistics in each ruleset."""
     support_level: int | None = None
+    """How many osu!supporter tags the user holds (0-3)."""
     team: Team | None = None
+    """The team the user belongs to."""
 
 
 class RankHighest(OsuModel):
