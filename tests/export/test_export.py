@@ -46,9 +46,9 @@ def test_the_dataset_reads_as_one_table_with_the_frame_dtypes(sb: ExportSandbox,
     ]
     frame = pd.read_parquet(tmp_path)
     expected = of.user_bests(ids, mode="osu", client=sb.client).to_frame()
-    for column in ("user_id", "id", "rank_global", "pp", "created_at"):
+    for column in ("user_id", "id", "best_id", "pp", "created_at"):
         assert frame[column].dtype == expected[column].dtype, column
-    assert str(frame["rank_global"].dtype) == "Int64"
+    assert str(frame["best_id"].dtype) == "Int64"
     assert ds.dataset(tmp_path).count_rows() == len(expected)  # with no options
 
 
