@@ -173,3 +173,17 @@ def mock_sync_client(api: MockAPI, **options: Any) -> Any:
         "limiter": (1000, 1),
     }
     return SyncClient(**{**defaults, **options})
+
+
+def sandbox_client(info: Any, cache_dir: Path, **options: Any) -> Any:
+    """A `SyncClient` on a running sandbox with a roomy limiter (close it when done)."""
+    from osuframes import SyncClient
+
+    defaults: dict[str, Any] = {
+        "base_url": info.base_url,
+        "client_id": info.client_id,
+        "client_secret": info.client_secret,
+        "limiter": (100_000, 60),
+        "cache_dir": cache_dir,
+    }
+    return SyncClient(**{**defaults, **options})

@@ -17,6 +17,7 @@ import pytest
 
 from osuframes import SyncClient
 from osuframes.sandbox import SandboxInfo, run
+from tests.conftest import sandbox_client
 
 
 @dataclass
@@ -53,14 +54,7 @@ class ExportSandbox:
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExportSandbox]:
     with run(rate_limit=1200) as info:
         cache = tmp_path_factory.mktemp("export-cache")
-        client = SyncClient(
-            base_url=info.base_url,
-            client_id=info.client_id,
-            client_secret=info.client_secret,
-            limiter=(100_000, 60),
-            max_retries=10,
-            cache_dir=cache,
-        )
+        client = sandbox_client(info, cache, max_retries=10)
         yield ExportSandbox(info, client, cache)
         client.close()
 

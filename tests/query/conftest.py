@@ -10,6 +10,7 @@ import pytest
 
 from osuframes import SyncClient
 from osuframes.sandbox import SandboxInfo, run
+from tests.conftest import sandbox_client
 
 
 @dataclass
@@ -34,16 +35,9 @@ class Sandbox:
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
     with run(rate_limit=10**6) as info:
-        client = SyncClient(
-            base_url=info.base_url,
-            client_id=info.client_id,
-            client_secret=info.client_secret,
-            limiter=(100_000, 60),
-            cache_dir=tmp_path_factory.mktemp("query-cache"),
-            # These tests count the requests a Query itself sends; the response cache
-            # has its own tests (tests/cache/).
-            cache=False,
-        )
+        # These tests count the requests a Query itself sends; the response cache has
+        # its own tests (tests/cache/).
+        client = sandbox_client(info, tmp_path_factory.mktemp("query-cache"), cache=False)
         yield Sandbox(info, client)
         client.close()
 

@@ -10,6 +10,7 @@ import pytest
 import osuframes.api as of
 from osuframes import SyncClient
 from osuframes.sandbox import SandboxInfo, run
+from tests.conftest import sandbox_client
 
 FAULTS = ("500", "502", "503", "reset", "truncate")
 
@@ -18,14 +19,7 @@ FAULTS = ("500", "502", "503", "reset", "truncate")
 def faulty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SandboxInfo, SyncClient]]:
     with run(rate_limit=10**6, fault_rate=0.2) as info:
         info.server.set_fault_rate(0.2, FAULTS)
-        client = SyncClient(
-            base_url=info.base_url,
-            client_id=info.client_id,
-            client_secret=info.client_secret,
-            limiter=(100_000, 60),
-            max_retries=10,
-            cache_dir=tmp_path_factory.mktemp("faulty-cache"),
-        )
+        client = sandbox_client(info, tmp_path_factory.mktemp("faulty-cache"), max_retries=10)
         yield info, client
         client.close()
 
