@@ -23,6 +23,7 @@ from osuframes.auth.token import OAuthToken
 from osuframes.config import RateLimit, Secret, Settings, get_settings
 from osuframes.endpoints._base import Call, check_scopes
 from osuframes.endpoints.beatmaps import BeatmapEndpoints
+from osuframes.endpoints.beatmapsets import BeatmapsetEndpoints
 from osuframes.endpoints.chat import ChatEndpoints
 from osuframes.endpoints.content import ContentEndpoints
 from osuframes.endpoints.discussions import DiscussionEndpoints
@@ -390,6 +391,7 @@ class Client(
     UserEndpoints,
     ScoreEndpoints,
     BeatmapEndpoints,
+    BeatmapsetEndpoints,
     DiscussionEndpoints,
     RankingEndpoints,
     MultiplayerEndpoints,
