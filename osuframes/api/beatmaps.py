@@ -6,7 +6,14 @@ from typing import Any
 
 from osuframes.api._build import ClientLike, Ids, collection, fan_out, single
 from osuframes.client import Client
-from osuframes.models import Beatmap, Beatmapset, LazerScore, Score, TeamExtended
+from osuframes.models import (
+    Beatmap,
+    Beatmapset,
+    BeatmapsetRatings,
+    LazerScore,
+    Score,
+    TeamExtended,
+)
 from osuframes.query import ErrorPolicy, Query
 
 __all__ = [
@@ -19,6 +26,7 @@ __all__ = [
     "beatmapset_discussion_votes",
     "beatmapset_discussions",
     "beatmapset_events",
+    "beatmapset_ratings",
     "kudosu_rankings",
     "rankings",
     "score",
@@ -380,6 +388,15 @@ def beatmapset(beatmapset_id: int, *, fresh: bool = False, client: ClientLike = 
     >>> of.beatmapset(1107500).title
     """
     result: Beatmapset = single(Client.get_beatmapset, beatmapset_id, client=client, fresh=fresh)
+    return result
+
+
+def beatmapset_ratings(beatmapset_id: int, *, client: ClientLike = None) -> BeatmapsetRatings:
+    """A beatmapset's average rating and your own (osu!lazer's tokens only: scope `*`).
+
+    >>> of.beatmapset_ratings(1107500).total_rating
+    """
+    result: BeatmapsetRatings = single(Client.get_beatmapset_ratings, beatmapset_id, client=client)
     return result
 
 

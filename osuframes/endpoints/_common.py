@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from osuframes.endpoints import _args as args
+from osuframes.endpoints._base import Call
 from osuframes.models import Gamemode, LazerScore, Score
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "LAZER_SCORES_API_VERSION",
     "LEGACY_SCORES_API_VERSION",
     "ScoreKind",
+    "lazer_only",
     "limit_offset",
     "mode_segment",
     "optional_mode",
@@ -44,6 +46,15 @@ def mode_segment(mode: Any, argument: str = "mode") -> str:
     """`/osu` (etc.) for a path that takes an optional ruleset, or ''."""
     value = optional_mode(mode, argument)
     return "" if value is None else f"/{value}"
+
+
+def lazer_only(path: str) -> Call:
+    """A read the server gives only to osu!lazer's tokens (scope `*`, a user's).
+
+    Such routes carry no `require-scopes:<x>` middleware, so osu-web demands `*`, which
+    only osu!lazer's own client can get (spec §1.2).
+    """
+    return Call("GET", path, scopes=frozenset({"*"}), needs_user=True)
 
 
 def limit_offset(limit: int | None, offset: int | None) -> dict[str, int | None]:

@@ -7,9 +7,10 @@ from typing import Any
 
 from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
+from osuframes.endpoints._common import lazer_only
 from osuframes.endpoints._paging import CursorString
 from osuframes.http.lifetimes import Lifetime, cached, ranked_beatmaps
-from osuframes.models import Beatmapset, BeatmapsetSearch, Gamemode, ScoreRank
+from osuframes.models import Beatmapset, BeatmapsetRatings, BeatmapsetSearch, Gamemode, ScoreRank
 
 __all__ = ["BeatmapsetEndpoints"]
 
@@ -117,6 +118,16 @@ class BeatmapsetEndpoints:
         """One beatmapset with all its difficulties (`GET beatmapsets/{beatmapset}`)."""
         beatmapset = args.positive_id(beatmapset_id, "beatmapset_id")
         return Call("GET", f"/api/v2/beatmapsets/{beatmapset}")
+
+    @endpoint(BeatmapsetRatings)
+    def get_beatmapset_ratings(self, beatmapset_id: int) -> Call:
+        """A set's average rating and the login's own (`GET beatmapsets/{s}/ratings`).
+
+        osu!lazer's own tokens only (scope `*`, a user's): any other token is refused
+        before sending, with `MissingScopeError`. Never cached: the answer is the user's.
+        """
+        beatmapset = args.positive_id(beatmapset_id, "beatmapset_id")
+        return lazer_only(f"/api/v2/beatmapsets/{beatmapset}/ratings")
 
     @endpoint(Beatmapset, cache=cached("beatmaps", Lifetime.SHORT, long_when=ranked_beatmaps))
     def lookup_beatmapset(self, beatmap_id: int) -> Call:

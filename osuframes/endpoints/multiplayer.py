@@ -7,7 +7,11 @@ from typing import Any
 
 from osuframes.endpoints import _args as args
 from osuframes.endpoints._base import Call, endpoint
-from osuframes.endpoints._common import LAZER_SCORES_API_VERSION, LEGACY_SCORES_API_VERSION
+from osuframes.endpoints._common import (
+    LAZER_SCORES_API_VERSION,
+    LEGACY_SCORES_API_VERSION,
+    lazer_only,
+)
 from osuframes.endpoints._paging import CursorString, EventWindow, PageNumber, RoomCursor
 from osuframes.http.lifetimes import Lifetime, cached, finished_match
 from osuframes.models import (
@@ -56,11 +60,6 @@ def _event_window(limit: Any, before: Any, after: Any) -> dict[str, int | None]:
 def _playlist(room_id: Any, playlist_id: Any) -> str:
     item = args.positive_id(playlist_id, "playlist_id")
     return f"/api/v2/rooms/{_room(room_id)}/playlist/{item}"
-
-
-def _lazer_only(path: str) -> Call:
-    """A read the server gives only to osu!lazer's tokens (scope `*`, a user's)."""
-    return Call("GET", path, scopes=frozenset({"*"}), needs_user=True)
 
 
 class MultiplayerEndpoints:
@@ -245,7 +244,7 @@ class MultiplayerEndpoints:
         token is refused before sending, with `MissingScopeError`.
         """
         score = args.positive_id(score_id, "score_id")
-        return _lazer_only(f"{_playlist(room_id, playlist_id)}/scores/{score}")
+        return lazer_only(f"{_playlist(room_id, playlist_id)}/scores/{score}")
 
     @endpoint(MultiplayerScore, cache=cached("rooms", Lifetime.SHORT))
     def get_multiplayer_user_score(self, room_id: int, playlist_id: int, user_id: int) -> Call:
@@ -254,7 +253,7 @@ class MultiplayerEndpoints:
         osu!lazer's own tokens only (scope `*`), as `get_multiplayer_score`.
         """
         user = args.positive_id(user_id, "user_id")
-        return _lazer_only(f"{_playlist(room_id, playlist_id)}/scores/users/{user}")
+        return lazer_only(f"{_playlist(room_id, playlist_id)}/scores/users/{user}")
 
     @endpoint(
         MultiplayerScoresResponse,

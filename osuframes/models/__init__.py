@@ -120,6 +120,7 @@ from .forum import (
     TextFormats,
 )
 from .misc import (
+    BeatmapsetRatings,
     KudosuGiver,
     KudosuHistory,
     KudosuPost,
@@ -273,6 +274,7 @@ __all__ = [
     "BeatmapsetLanguage",
     "BeatmapsetNomination",
     "BeatmapsetNominationsSummary",
+    "BeatmapsetRatings",
     "BeatmapsetSearch",
     "BeatmapsetSearchParams",
     "Build",

@@ -1,4 +1,4 @@
-"""Small models with no better home: seasonal backgrounds and kudosu history."""
+"""Small models with no better home: seasonal backgrounds, kudosu history, set ratings."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from .common import UTCDateTime
 from .user import User
 
 __all__ = [
+    "BeatmapsetRatings",
     "KudosuGiver",
     "KudosuHistory",
     "KudosuPost",
@@ -60,3 +61,17 @@ class KudosuHistory(OsuModel):
     giver: KudosuGiver | None = None
     post: KudosuPost | None = None
     details: dict[str, Any] | None = None
+
+
+class BeatmapsetRatings(OsuModel):
+    """``GET beatmapsets/{beatmapset}/ratings``: a set's rating and the login's own.
+
+    ``disallow_rating_reason`` is why this user may not rate the set (it has no
+    leaderboard, or they mapped part of it), ``None`` when they may.
+    """
+
+    disallow_rating_reason: str | None = None
+    total_rating: float
+    """The average of every user's rating, 1 to 10 (0 when nobody rated)."""
+    user_rating: int | None = None
+    """This user's own rating, 1 to 10; ``None`` when they have not rated the set."""

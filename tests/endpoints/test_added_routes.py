@@ -87,3 +87,15 @@ async def test_playlist_scores_by_id_and_by_user_need_a_lazer_token(api, make_cl
     with pytest.raises(MissingScopeError):
         await make_client(token=user_token(), session_id=2).get_multiplayer_score(1, item.id, first)
     assert len(api.api_requests()) == 2
+
+
+async def test_beatmapset_ratings_send_nothing_but_the_set(api, make_client):
+    from osuframes import OAuthToken
+
+    # The body of osu-web's own controller test (testIndexWithUserRating).
+    body = {"disallow_rating_reason": None, "total_rating": 7.43, "user_rating": 7}
+    api.json_route("GET", "/api/v2/beatmapsets/1/ratings", body)
+    lazer = OAuthToken(access_token="lazer", refresh_token="r", expires_in=86400, scopes=("*",))
+    got = await make_client(token=lazer, session_id=2).get_beatmapset_ratings(1)
+    assert (got.disallow_rating_reason, got.total_rating, got.user_rating) == (None, 7.43, 7)
+    assert query_of(api.api_requests()[0]) == {}

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from osuframes import Client
+from osuframes import Client, OAuthToken
 from osuframes.endpoints._base import endpoint_of
 from osuframes.pagination import Page, paginate
-from osuframes.sandbox import AUTH_CODE, SandboxInfo, run
+from osuframes.sandbox import AUTH_CODE, TEST_USER_ID, SandboxInfo, run
 
 REDIRECT = "http://127.0.0.1:8123/callback"
 
@@ -67,3 +68,16 @@ async def walker(sandbox: SandboxInfo) -> AsyncIterator[Walker]:
         walk = Walker(sandbox, client)
         walk.reset()
         yield walk
+
+
+@asynccontextmanager
+async def lazer_client(sandbox: SandboxInfo, user_id: int = TEST_USER_ID) -> AsyncIterator[Client]:
+    """A client holding a token with scope `*` for `user_id`, as osu!lazer's own."""
+    issued = sandbox.server.tokens.issue(frozenset({"*"}), user_id, refresh=False)
+    token = OAuthToken(access_token=issued.access_token, expires_in=86400, scopes=("*",))
+    async with Client(
+        base_url=sandbox.base_url, client_id=sandbox.client_id,
+        client_secret=sandbox.client_secret, token=token, session_id=user_id,
+        limiter=(1000, 60),
+    ) as client:  # fmt: skip
+        yield client

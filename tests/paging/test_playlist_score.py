@@ -6,22 +6,15 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from osuframes import Client, MissingScopeError, OAuthToken
+from osuframes import Client, MissingScopeError
 from osuframes.models import MultiplayerScore
-from osuframes.sandbox import TEST_USER_ID, SandboxInfo
-from tests.paging.conftest import Walker
+from osuframes.sandbox import SandboxInfo
+from tests.paging.conftest import Walker, lazer_client
 
 
 @pytest.fixture
 async def lazer(sandbox: SandboxInfo) -> AsyncIterator[Client]:
-    """A client holding a token with scope `*`, as osu!lazer's own."""
-    issued = sandbox.server.tokens.issue(frozenset({"*"}), TEST_USER_ID, refresh=False)
-    token = OAuthToken(access_token=issued.access_token, expires_in=86400, scopes=("*",))
-    async with Client(
-        base_url=sandbox.base_url, client_id=sandbox.client_id,
-        client_secret=sandbox.client_secret, token=token, session_id=TEST_USER_ID,
-        limiter=(1000, 60),
-    ) as client:  # fmt: skip
+    async with lazer_client(sandbox) as client:
         yield client
 
 

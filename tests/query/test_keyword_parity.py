@@ -35,6 +35,7 @@ PARITY: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "beatmapset_discussion_votes": ("get_beatmapset_discussion_votes", {}, {}),
     "beatmapset_discussions": ("get_beatmapset_discussions", {}, {}),
     "beatmapset_events": ("get_beatmapset_events", {}, {}),
+    "beatmapset_ratings": ("get_beatmapset_ratings", {}, {}),
     "changelog": (
         "get_changelog_listing",
         {},

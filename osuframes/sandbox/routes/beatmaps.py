@@ -7,6 +7,7 @@ from typing import Any
 from ..pagination import cursor_fields, int_list, to_int
 from ..routing import ApiError, Ctx, Router, not_found, unprocessable
 from ..world import MODES
+from ..world.beatmaps import LEADERBOARD
 from ..world.search import (
     PACK_PAGE,
     PACK_TYPES,
@@ -19,6 +20,9 @@ from ..world.search_filters import filters_from
 from ._common import mode_or_none
 
 _BEATMAP = "beatmap difficulty"
+#: Why a user may not rate a set (osu-web `authorization.beatmapset.rate.*`).
+_CANNOT_RATE_STATUS = "You cannot rate a beatmap set with this status."
+_CANNOT_RATE_OWN = "You cannot rate a beatmap set you are involved with."
 _MOD_BITS = {
     "NF": 1,
     "EZ": 2,
@@ -243,6 +247,23 @@ def register(router: Router) -> None:
             "total": total,
             **cursor_fields(nxt),
         }
+
+    @router.add("GET", "beatmapsets/{beatmapset}/ratings", "*")
+    def set_ratings(ctx: Ctx) -> Any:
+        # BeatmapsetRatingsController@index: osu!lazer's tokens only (no require-scopes).
+        set_id = ctx.int_path("beatmapset", "Beatmapset")
+        bm = ctx.world.beatmaps
+        if not bm.set_exists(set_id):
+            raise not_found("Beatmapset")
+        core = bm.core(set_id)
+        reason = None
+        if core.status not in LEADERBOARD:  # Beatmapset::isScoreable: approved > 0
+            reason = _CANNOT_RATE_STATUS
+        elif ctx.user_id == core.creator_id:  # the world's difficulties are the creator's
+            reason = _CANNOT_RATE_OWN
+        # The world keeps no one's own ratings, only each set's average.
+        total = bm.set_extended(set_id)["rating"]
+        return {"disallow_rating_reason": reason, "total_rating": total, "user_rating": None}
 
     @router.add("GET", "beatmapsets/lookup")
     def set_lookup(ctx: Ctx) -> Any:
