@@ -163,7 +163,7 @@ async def _revoke(settings: Settings, user_id: int) -> bool:
 
 def _top_plays(args: argparse.Namespace) -> int:
     from osuframes.errors import OsuframesError
-    from osuframes.exporting.datasets import country_code
+    from osuframes.exporting.options import country_code
     from osuframes.jobs import top_plays
 
     _writable_folder("osuframes top-plays", "--out", args.out)

@@ -31,7 +31,15 @@ from osuframes.http.lifetimes import FAMILIES
 # (bursts), `smooth` spaces requests evenly.
 LimiterMode = Literal["sliding", "smooth"]
 
-__all__ = ["RateLimit", "Secret", "Settings", "configure", "default_cache_dir", "get_settings"]
+__all__ = [
+    "RateLimit",
+    "Secret",
+    "Settings",
+    "configure",
+    "default_cache_dir",
+    "get_settings",
+    "switch",
+]
 
 
 class Secret:
@@ -160,7 +168,7 @@ class Settings:
                 out[name] = _integer(out[name], name, minimum=0)
         for name in ("cache", "offline"):
             if name in out:
-                out[name] = _switch(out[name], name)
+                out[name] = switch(out[name], name)
         if "cache_ttl" in out:
             out["cache_ttl"] = _lifetimes(out["cache_ttl"])
         if out.get("offline") and out.get("cache") is False:
@@ -292,7 +300,7 @@ _ON = ("1", "true", "yes", "on")
 _OFF = ("0", "false", "no", "off")
 
 
-def _switch(value: Any, name: str) -> bool:
+def switch(value: Any, name: str) -> bool:
     """`value` as on or off: a bool, or one of 1/0, true/false, yes/no, on/off."""
     if isinstance(value, bool):
         return value
@@ -358,7 +366,7 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         elif setting == "base_url":
             values[setting] = _base_url(raw, variable)
         elif setting in ("cache", "offline"):
-            values[setting] = _switch(raw, variable)
+            values[setting] = switch(raw, variable)
         elif setting == "limiter_mode":
             values[setting] = _limiter_mode(raw, variable)
         else:

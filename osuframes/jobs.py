@@ -11,7 +11,7 @@ import pandas as pd
 from osuframes.api import rankings, use_sandbox
 from osuframes.config import get_settings
 from osuframes.exporting import export
-from osuframes.exporting.datasets import country_code
+from osuframes.exporting.options import country_code
 
 __all__ = ["top_plays"]
 

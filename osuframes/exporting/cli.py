@@ -31,7 +31,21 @@ DESCRIPTION = (
     + "."
 )
 _NAME = "osuframes export"
-_DATASET_OPTIONS = ("mode", "type", "country")
+
+
+def _dataset_options() -> dict[str, tuple[bool, list[str]]]:
+    """Every dataset option by name: whether it is a flag, and the datasets taking it."""
+    found: dict[str, tuple[bool, list[str]]] = {}
+    for spec in DATASETS.values():
+        for option in spec.options:
+            flag, names = found.setdefault(option.name, (option.kind == "flag", []))
+            if flag != (option.kind == "flag"):
+                raise TypeError(f"option {option.name} is a flag in some datasets only")
+            names.append(spec.name)
+    return found
+
+
+_DATASET_OPTIONS = _dataset_options()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -44,9 +58,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     ids.add_argument("--from-rankings", metavar="DIR", help="the user ids of a rankings export")
     ids.add_argument("--from", dest="from_dataset", metavar="DIR", help="ids from a dataset")
     parser.add_argument("--column", metavar="C", help="the integer column of ids for --from")
-    parser.add_argument("--mode", help="ruleset: osu, taiko, fruits, mania (default osu)")
-    parser.add_argument("--type", help="rankings: performance, score, country, charts")
-    parser.add_argument("--country", help="rankings: a two-letter country code")
+    for name, (flag, datasets) in _DATASET_OPTIONS.items():
+        parser.add_argument(
+            f"--{name.replace('_', '-')}",
+            dest=name,
+            nargs="?" if flag else None,
+            const="true" if flag else None,
+            metavar="true|false" if flag else None,
+            help=f"an option of {', '.join(datasets)}",
+        )
     parser.add_argument("--chunk-size", type=count, metavar="N", help="ids per part")
     parser.add_argument(
         "--shard", default="0/1", metavar="i/n", help="write every n-th chunk from the i-th"

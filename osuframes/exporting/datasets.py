@@ -1,8 +1,10 @@
 """The datasets `osuframes export` writes: which notebook function, options, partitions.
 
-Each dataset names the Query that fetches one chunk of ids (or the whole walk, for
-datasets without ids), the options it takes with their defaults and allowed values, and
-the options that become hive partitions (`mode=osu/part-00000.parquet`).
+Each dataset names the Query that fetches one chunk of ids (or the walk, for datasets
+without ids), the options it takes with their defaults and allowed values, and the
+options that become hive partitions (`mode=osu/part-00000.parquet`). Most datasets
+mirror a notebook function and take its keyword arguments as options
+(`osuframes.exporting.options`).
 """
 
 from __future__ import annotations
@@ -14,38 +16,13 @@ from typing import Any
 from osuframes import api
 from osuframes.api._build import ClientLike
 from osuframes.exporting.ids import ExportInputError
+from osuframes.exporting.options import Option, options_of
 from osuframes.query import Query
 
-__all__ = ["DATASETS", "Dataset", "Option", "country_code", "dataset_named"]
+__all__ = ["DATASETS", "Dataset", "Option", "dataset_named"]
 
 RULESETS = ("osu", "taiko", "fruits", "mania")
 RANKING_TYPES = ("performance", "score", "country", "charts")
-
-
-@dataclass(frozen=True)
-class Option:
-    """One option of a dataset: its default and, when closed, the values allowed."""
-
-    name: str
-    default: str | None
-    choices: tuple[str, ...] = ()
-
-    def check(self, dataset: str, value: Any) -> str | None:
-        if value is None:
-            return self.default
-        text = str(value)
-        if self.choices and text not in self.choices:
-            raise ExportInputError(
-                f"{dataset} --{self.name} {text!r}: use one of {', '.join(self.choices)}"
-            )
-        return country_code(text, f"{dataset} --country") if self.name == "country" else text
-
-
-def country_code(text: str, name: str) -> str:
-    """A two-letter country code, upper case (`jp` → `JP`)."""
-    if not (len(text) == 2 and text.isascii() and text.isalpha()):
-        raise ExportInputError(f"{name} {text!r}: give a two-letter country code (JP, US, …)")
-    return text.upper()
 
 
 Maker = Callable[[list[int] | None, Mapping[str, Any], ClientLike], Query]
@@ -57,11 +34,11 @@ class Dataset:
 
     Attributes:
         name: its name on the command line (`user-bests`).
-        make: the Query of one chunk of ids (None for a dataset without ids).
+        make: the Query of one chunk of ids (None for a dataset without ids: the walk).
         options: the options it takes.
         partition: the options whose values name the partition folders.
-        takes_ids: whether it is fetched per id (else it is one walk).
-        chunk_size: ids per part, by default.
+        takes_ids: whether it is fetched per id (else it is a walk of pages).
+        chunk_size: ids per part by default (pages per part, for a walk).
         description: one line for `--help`.
     """
 
@@ -73,12 +50,12 @@ class Dataset:
     chunk_size: int = 500
     description: str = ""
 
-    def parameters(self, given: Mapping[str, Any]) -> dict[str, str | None]:
+    def parameters(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """The options' values, defaults filled in, every one checked."""
         known = {option.name: option for option in self.options}
         unknown = sorted(set(given) - set(known))
         if unknown:
-            allowed = ", ".join(f"--{name}" for name in known) or "none"
+            allowed = ", ".join(f"--{name.replace('_', '-')}" for name in known) or "none"
             raise ExportInputError(
                 f"{self.name}: unknown option {', '.join(unknown)}; it takes {allowed}"
             )
@@ -99,6 +76,32 @@ def _score_list(name: str, function: Callable[..., Query], description: str) -> 
         return function(ids, mode=parameters["mode"], progress=False, client=client)
 
     return Dataset(name, make, (_MODE,), ("mode",), description=description)
+
+
+def _mirror(
+    name: str,
+    function: Callable[..., Query],
+    description: str,
+    *,
+    takes_ids: bool,
+    lists: tuple[str, ...] = (),
+    chunk_size: int = 500,
+) -> Dataset:
+    """A dataset taking a notebook function's keyword arguments as its options."""
+
+    def make(ids: list[int] | None, parameters: Mapping[str, Any], client: ClientLike) -> Query:
+        given = (ids or [],) if takes_ids else ()
+        return function(*given, **parameters, progress=False, client=client)
+
+    options = options_of(function, lists=lists)
+    return Dataset(
+        name,
+        make,
+        options,
+        takes_ids=takes_ids,
+        chunk_size=chunk_size,
+        description=description,
+    )
 
 
 def _users(ids: list[int] | None, parameters: Mapping[str, Any], client: ClientLike) -> Query:
@@ -123,10 +126,30 @@ DATASETS: dict[str, Dataset] = {
         _score_list("user-recents", api.user_recents, "each user's scores of the last 24 h"),
         _score_list("user-pinned", api.user_pinned, "each user's pinned scores"),
         Dataset("users", _users, chunk_size=1000, description="user profiles, 50 ids a request"),
+        _mirror(
+            "beatmap-scores",
+            api.beatmap_scores,
+            "each beatmap's leaderboard (its top 100)",
+            takes_ids=True,
+        ),
+        _mirror(
+            "matches",
+            api.match_scores,
+            "legacy matches: one row per player per game",
+            takes_ids=True,
+            chunk_size=50,
+        ),
+        _mirror(
+            "match-events",
+            api.match_events,
+            "the events of legacy matches (the same requests as matches)",
+            takes_ids=True,
+            chunk_size=50,
+        ),
         Dataset(
             "rankings",
             _rankings,
-            (_MODE, Option("type", "performance", RANKING_TYPES), Option("country", None)),
+            (_MODE, Option("type", "performance", RANKING_TYPES), Option("country", country=True)),
             ("mode", "type"),
             takes_ids=False,
             description="a ranking, every page (the global ones stop at 10,000)",

@@ -67,6 +67,14 @@ def test_each_bad_input_is_one_line_exit_2_and_no_request(
         (["user-bests", "--ids-file", str(ids_file)], "--out DIR"),
         (["user-bests", "--out", out], "needs ids"),
         (["--status", str(tmp_path)], "no export there"),
+        (["beatmap-scores", "--out", out, "--ids", "80", "--mods", "QQ"], "mods='QQ'"),
+        (["beatmap-scores", "--out", out, "--ids", "80", "--type", "x"], "type='x'"),
+        (
+            ["beatmap-scores", "--out", out, "--ids", "80", "--legacy-only", "maybe"],
+            "neither on nor",
+        ),
+        (["matches", "--out", out, "--ids", "5", "--mode", "osu"], "unknown option mode"),
+        (["match-events", "--out", out], "match-events needs ids"),
     ]
     sb.stats.reset()
     for args, message in cases:
