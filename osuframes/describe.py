@@ -41,7 +41,7 @@ def status(streams: Sequence[Stream] | None, errors: Sequence[FailedFetch]) -> s
     if streams is None:
         return "not fetched yet"
     pages = sum(len(s.pages) for s in streams)
-    records = sum(len(p.records) for s in streams for p in s.pages)
+    records = sum(p.count for s in streams for p in s.pages)
     failed = f", {len(errors)} failed" if errors else ""
     return f"{pages} pages fetched, {records} records{failed}"
 

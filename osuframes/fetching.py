@@ -165,7 +165,7 @@ class Fetch:
         self._opened.set()
         self.pages_fetched += 1
         if self.progress is not None:
-            self.progress.page(len(page.records))
+            self.progress.page(page.count)
 
     async def _fan_out(self) -> AsyncIterator[tuple[Stream, Page]]:
         gate = asyncio.Semaphore(self.concurrency)

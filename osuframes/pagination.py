@@ -4,15 +4,19 @@ Each strategy follows the server's own rules (osu-api-v2-spec.md §2), so it sto
 exactly at the end: on a short page, at a cap the server enforces, or when the cursor is
 null, never with a request past the last page that the rules could have avoided.
 
-A paginator yields `Page`s: the raw body (frames are built from the bytes), the decoded
-JSON (for the cursor) and the records of the page. `limit` stops after that many
-records, shrinking the last request to what is still needed where the API allows.
+A paginator yields `Page`s: the raw body (frames are built from the bytes) and what the
+paginators read of it without decoding it (`osuframes.pagebody`: the record count, their
+ids, the cursor). The few paginators that need other fields of the records (chat
+message ids, a room's sort values, events cut at `before`) decode the body, and so do
+`to_list()` and models, through `Page.data` and `Page.records`. `limit` stops after that
+many records, shrinking the last request to what is still needed where the API allows.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,44 +32,64 @@ from osuframes.endpoints._paging import (
     RoomCursor,
     SinceUntil,
 )
+from osuframes.pagebody import PageSummary, read_page, records_of, summarise
 
 __all__ = ["Page", "paginate"]
 
 
 @dataclass(frozen=True)
 class Page:
-    """One page of an endpoint's answer.
+    """One page of an endpoint's answer, kept as the bytes that came.
 
     Attributes:
         call: the request that fetched it.
         body: the raw JSON body.
-        data: the decoded JSON body.
-        records: the page's records (the `items` list, or the body itself).
+        items: the key of the record list in the body (None: the body is the list).
+        summary: the record count, the records' ids and the paging fields.
     """
 
     call: Call
     body: bytes
-    data: Any
-    records: list[Any]
+    items: str | None
+    summary: PageSummary
+
+    @property
+    def count(self) -> int:
+        """The number of records."""
+        return self.summary.count
+
+    @property
+    def fields(self) -> Mapping[str, Any]:
+        """The paging fields beside the records (`cursor`, `cursor_string`, …)."""
+        return self.summary.fields
+
+    @property
+    def data(self) -> Any:
+        """The decoded body, decoded anew on each use (a page keeps only its bytes)."""
+        return json.loads(self.body)
+
+    @property
+    def records(self) -> list[Any]:
+        """The records, decoded (the `items` list, or the body itself)."""
+        return records_of(self.data, self.items)
 
 
 async def fetch_page(client: BaseClient, endpoint: Endpoint, call: Call) -> Page:
-    """Send one call and return its page (raw body kept for frames).
+    """Send one call and return its page: the raw body and its summary.
 
-    The pipeline checks the body decodes as JSON (retrying one that does not) and hands
-    back both the bytes and their decoding, so nothing is parsed twice.
+    The pipeline checks the body is JSON while reading the summary (and retries one that
+    is not), without decoding the records.
     """
-    body, data = await client._send(call.with_expect("json_bytes"))
-    records = _records(data, endpoint.items_key(call))
-    return Page(call, body, data, records)
+    items = endpoint.items_key(call)
+    body, summary = await client._send(call.with_expect(_page_reader(items)))
+    return Page(call, body, items, summary or summarise(None, items))
 
 
-def _records(data: Any, items: str | None) -> list[Any]:
-    if items is None:
-        return data if isinstance(data, list) else []
-    if isinstance(data, dict) and isinstance(data.get(items), list):
-        return list(data[items])
-    return []
+@functools.cache
+def _page_reader(items: str | None) -> Callable[[bytes], PageSummary]:
+    """The body reader of pages with records under `items` (one per key, so calls that
+    differ only in their page compare equal)."""
+    return functools.partial(read_page, items=items)
 
 
 async def paginate(
@@ -89,7 +113,7 @@ async def paginate(
     try:
         async for page in pages:
             yield page
-            seen += len(page.records)
+            seen += page.count
             if limit is not None and seen >= limit:
                 return  # the strategy fetches lazily, so nothing more is requested
     finally:
@@ -111,8 +135,8 @@ async def _offset(
             return
         page = await fetch_page(client, endpoint, call.with_params(limit=size, offset=offset))
         yield page
-        offset += len(page.records)
-        if len(page.records) < size:
+        offset += page.count
+        if page.count < size:
             return
 
 
@@ -132,14 +156,14 @@ async def _cursor_string(
     while True:
         page = await fetch_page(client, endpoint, call)
         yield page
-        data = page.data if isinstance(page.data, dict) else {}
-        cursor = data.get("cursor_string")
-        if not page.records or data.get("cursor") is None or not cursor or cursor in sent:
+        fields = page.fields
+        cursor = fields.get("cursor_string")
+        if not page.count or fields.get("cursor") is None or not cursor or cursor in sent:
             # `/scores` answers the same cursor when nothing is new (spec §1.3).
             return
-        if paging.short_page_ends and len(page.records) < size:
+        if paging.short_page_ends and page.count < size:
             return
-        if paging.max_count is not None and _past_cap(data["cursor"], paging.max_count):
+        if paging.max_count is not None and _past_cap(fields["cursor"], paging.max_count):
             return
         sent.add(cursor)
         call = call.with_params(cursor_string=cursor)
@@ -160,9 +184,8 @@ async def _cursor_params(
     while True:
         page = await fetch_page(client, endpoint, call)
         yield page
-        data = page.data if isinstance(page.data, dict) else {}
-        cursor = data.get("cursor")
-        if not page.records or not cursor or data.get("has_more") is False:
+        cursor = page.fields.get("cursor")
+        if not page.count or not cursor or page.fields.get("has_more") is False:
             return
         call = call.with_params(cursor=dict(cursor))
 
@@ -183,7 +206,7 @@ async def _page_number(
             params["limit"] = size
         page = await fetch_page(client, endpoint, call.with_params(**params))
         yield page
-        if len(page.records) < size:
+        if page.count < size:
             return
         if paging.max_pages is not None and number >= paging.max_pages:
             return
@@ -206,14 +229,14 @@ async def _event_window(
         page = await fetch_page(
             client, endpoint, call.with_params(after=after, before=None, limit=paging.page_size)
         )
-        ids = [int(record["id"]) for record in page.records]
+        ids = [int(ident) for ident in page.summary.ids]
         if before is not None and ids and max(ids) >= before:
-            yield _trimmed(page, endpoint, lambda record: int(record["id"]) < before)
+            yield _trimmed(page, lambda record: int(record["id"]) < before)
             return
         yield page
         if not ids:
             return
-        latest = page.data.get(paging.latest_key) if isinstance(page.data, dict) else None
+        latest = page.fields.get(paging.latest_key)
         if len(ids) < paging.page_size or (latest is not None and max(ids) >= latest):
             return
         after = max(ids)
@@ -240,7 +263,7 @@ async def _since_until(
         )
         ids = [int(record["message_id"]) for record in page.records]
         if since is not None and ids and min(ids) <= since:
-            yield _trimmed(page, endpoint, lambda record: int(record["message_id"]) > since)
+            yield _trimmed(page, lambda record: int(record["message_id"]) > since)
             return
         yield page
         if not ids:
@@ -255,19 +278,19 @@ async def _max_id(
     while True:
         page = await fetch_page(client, endpoint, call)
         yield page
-        if len(page.records) < paging.page_size:
+        if page.count < paging.page_size:
             return
-        oldest = min(int(record["id"]) for record in page.records)
+        oldest = min(int(ident) for ident in page.summary.ids)
         call = call.with_params(max_id=oldest - 1)
 
 
-def _trimmed(page: Page, endpoint: Endpoint, keep: Callable[[Any], bool]) -> Page:
+def _trimmed(page: Page, keep: Callable[[Any], bool]) -> Page:
     """`page` with only the records `keep` accepts, its body re-encoded to match."""
-    records = [record for record in page.records if keep(record)]
-    items = endpoint.items_key(page.call)
-    data = records if items is None else {**page.data, items: records}
+    data = page.data
+    records = [record for record in records_of(data, page.items) if keep(record)]
+    data = records if page.items is None else {**data, page.items: records}
     body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
-    return Page(page.call, body, data, records)
+    return Page(page.call, body, page.items, summarise(data, page.items))
 
 
 async def _room_cursor(
@@ -284,7 +307,7 @@ async def _room_cursor(
     while True:
         page = await fetch_page(client, endpoint, call)
         yield page
-        if len(page.records) < size:
+        if page.count < size:
             return
         last = page.records[-1]
         call = call.with_params(cursor={key: last[key] for key in keys})

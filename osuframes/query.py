@@ -343,7 +343,7 @@ def _first_pages(pages: list[Page], n: int) -> list[Page]:
     """The fewest leading pages that hold `n` records (all of them if they hold fewer)."""
     held = 0
     for count, page in enumerate(pages, 1):
-        held += len(page.records)
+        held += page.count
         if held >= n:
             return pages[:count]
     return pages

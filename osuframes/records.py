@@ -7,7 +7,6 @@ streams batches without keeping any.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 import typing
@@ -32,7 +31,7 @@ __all__ = ["Converter", "Selected", "Selection", "side_frames"]
 Selected = tuple[Stream, Page, list[bool]]
 """A page with its stream and which of its records the Query returns."""
 
-RowMaker = Callable[[Any, Page], list[dict[str, Any]]]
+RowMaker = Callable[[Any, list[Any]], list[dict[str, Any]]]
 
 
 class Selection:
@@ -57,11 +56,10 @@ class Selection:
             self._current, self._position, self._seen = stream.index, 0, set()
         has_id = _has_id_column(self._endpoint.item_model(stream.call))
         flags = []
-        for record in page.records:
+        for ident in page.summary.ids:
             keep = self._limit is None or self._position < self._limit
             self._position += 1
-            ident = record.get("id") if has_id and isinstance(record, dict) else None
-            if keep and isinstance(ident, int | str):
+            if keep and has_id and isinstance(ident, int | str):
                 keep = ident not in self._seen
                 self._seen.add(ident)
             flags.append(keep)
@@ -77,7 +75,7 @@ class Converter:
         schema: the frame schema of one row.
         keys: the identifier columns put in front (the fan-out's id), if any.
         rows: for frames whose rows are not the endpoint's records (one row per player
-            per game of a match): makes a page's rows, given its id.
+            per game of a match): makes a page's rows from its id and records.
     """
 
     endpoint: Endpoint
@@ -120,7 +118,7 @@ class Converter:
         return [
             row
             for stream, page, flags in selected
-            for row in self.rows(stream.key, _keeping(page, flags))
+            for row in self.rows(stream.key, list(itertools.compress(page.records, flags)))
         ]
 
     def tables(self, selected: Iterable[Selected], rows: int) -> Iterator[pa.Table]:
@@ -147,11 +145,6 @@ class Converter:
             last = rest if last is None else pa.concat_tables([rest, last])
         if last is not None and last.num_rows:
             yield last
-
-
-def _keeping(page: Page, kept: list[bool]) -> Page:
-    """`page` with only the records marked in `kept` (its body is left as it is)."""
-    return dataclasses.replace(page, records=list(itertools.compress(page.records, kept)))
 
 
 @functools.cache

@@ -9,7 +9,6 @@ from osuframes.api._build import ClientLike, Ids, collection, fan_out, single
 from osuframes.client import Client
 from osuframes.endpoints import _args as args
 from osuframes.models import MatchScore, MultiplayerMatchResponse, MultiplayerScore, Room
-from osuframes.pagination import Page
 from osuframes.query import ErrorPolicy, Query
 
 __all__ = [
@@ -109,10 +108,10 @@ def match_scores(
     )  # fmt: skip
 
 
-def _game_scores(match_id: Any, page: Page) -> list[dict[str, Any]]:
+def _game_scores(match_id: Any, events: list[Any]) -> list[dict[str, Any]]:
     """The rows of `match_scores` in one page of match events."""
     rows = []
-    for event in page.records:
+    for event in events:
         game = event.get("game")
         if not game:
             continue

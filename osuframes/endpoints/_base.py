@@ -48,7 +48,8 @@ class Call:
         scopes: OAuth scopes the token must hold.
         needs_user: whether the route needs a user's token (a login), not an app token.
         extract: the key of the JSON object whose value is the result (e.g. `users`).
-        expect: what the body is: JSON, raw bytes (replays) or empty (204).
+        expect: what the body is: JSON, raw bytes (replays), empty (204), or JSON kept
+            as bytes with a reader of the little that is needed of it (pages).
         cache: the endpoint's cache family and lifetime (None: never cached), from
             its `@endpoint(cache=...)`.
         fresh: fetch even when the cache holds a fresh answer, and replace it.

@@ -23,7 +23,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -106,9 +106,9 @@ class ResponseCache:
         parts = [base_url, scope, method.upper(), path, repr(query), str(api_version)]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
-    def ttl_s(self, rule: CacheRule, data: Any) -> float:
-        """Seconds an answer of `rule`'s family (decoded as `data`) is served for."""
-        return rule.ttl_s(data, self.ttl_overrides)
+    def ttl_s(self, rule: CacheRule, decoded: Callable[[], Any]) -> float:
+        """Seconds an answer of `rule`'s family is served for (`decoded()` decodes it)."""
+        return rule.ttl_s(decoded, self.ttl_overrides)
 
     def _file(self, key: str, family: str, status: int) -> Path:
         name = f"{key}.json" if status == 200 else f"{key}.{status}"

@@ -44,11 +44,15 @@ class CacheRule:
     lifetime: Lifetime
     long_when: Callable[[Any], bool] | None = None
 
-    def ttl_s(self, data: Any, overrides: Mapping[str, float]) -> float:
-        """Seconds the answer `data` is served for (a family override wins)."""
+    def ttl_s(self, decoded: Callable[[], Any], overrides: Mapping[str, float]) -> float:
+        """Seconds an answer is served for (a family override wins).
+
+        `decoded()` gives the decoded answer; it is called only when `long_when` reads it
+        (a page kept as bytes is not decoded for a rule that does not).
+        """
         if self.family in overrides:
             return overrides[self.family]
-        if self.long_when is not None and self.long_when(data):
+        if self.long_when is not None and self.long_when(decoded()):
             return Lifetime.LONG.value
         return self.lifetime.value
 

@@ -8,6 +8,7 @@ module never sees an `httpx.*` exception.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -35,12 +36,21 @@ from osuframes.http.lifetimes import CacheRule
 from osuframes.http.ratelimit import RateLimiter, Slot
 from osuframes.http.retry import RETRY_STATUSES, RetryPolicy, parse_retry_after
 
-__all__ = ["LEFT_BY_PARENT", "USER_AGENT", "CacheUse", "Expect", "TokenSource", "Transport"]
+__all__ = [
+    "LEFT_BY_PARENT",
+    "USER_AGENT",
+    "BodyReader",
+    "CacheUse",
+    "Expect",
+    "TokenSource",
+    "Transport",
+]
 
 logger = logging.getLogger("osuframes")
 
 USER_AGENT = f"osuframes/{__version__} httpx/{httpx.__version__}"
-Expect = Literal["json", "bytes", "empty", "json_bytes"]
+BodyReader = Callable[[bytes], Any]
+Expect = Literal["json", "bytes", "empty"] | BodyReader
 
 #: What a forked child inherited from its parent and must neither use nor close.
 LEFT_BY_PARENT: list[Any] = []
@@ -181,8 +191,11 @@ class Transport:
 
         Args:
             cache: how the answer is cached (a public GET); None: not cached.
-            expect: `json` (decoded), `bytes` (raw, e.g. replays), `empty` (204), or
-                `json_bytes` (the raw body and its decoding, for frames built from bytes).
+            expect: `json` (decoded), `bytes` (raw, e.g. replays), `empty` (204), or a
+                reader of a JSON body that keeps it as bytes (the paginators read a
+                page's record count and cursor): the answer is then the raw body and
+                what the reader read. The reader raises `ValueError` for a body that is
+                not JSON, which is retried like one `json.loads` refuses.
             cost: what the request counts against the server's budget (`users?ids[]`
                 counts one per id, spec §3.2).
             endpoint: the endpoint method's name, for messages.
@@ -252,7 +265,7 @@ class Transport:
         if entry is None:
             return None
         if entry.status == 404:
-            if not self.offline and entry.age_s >= self.cache.ttl_s(rule, None):
+            if not self.offline and entry.age_s >= self.cache.ttl_s(rule, lambda: None):
                 return None
             self.cache.count("hits")
             raise _api_error(httpx.Response(404, content=entry.body), url)
@@ -262,8 +275,9 @@ class Transport:
             logger.warning("%s: dropped a cached body that no longer decodes: %s", url, bad)
             self.cache.drop(key, rule.family)
             return None
-        data = result[1] if expect == "json_bytes" else result
-        if not self.offline and entry.age_s >= self.cache.ttl_s(rule, data):
+        # A body kept as bytes is decoded whole only for a rule that reads the answer.
+        decoded = functools.partial(json.loads, entry.body) if callable(expect) else lambda: result
+        if not self.offline and entry.age_s >= self.cache.ttl_s(rule, decoded):
             return None
         self.cache.count("hits")
         return (result,)
@@ -459,14 +473,15 @@ def _decode(content: bytes, expect: Expect, url: str, status: int) -> Any:
     if expect == "empty" or not content.strip():
         if expect != "empty" and status != 204:
             raise InvalidResponseError(status, "empty body where JSON was expected", url)
-        return (content, None) if expect == "json_bytes" else None
+        return (content, None) if callable(expect) else None
+    read = expect if callable(expect) else json.loads
     try:
-        data = json.loads(content)
+        data = read(content)
     except ValueError as exc:
         raise InvalidResponseError(
             status, f"body is not JSON ({len(content)} bytes, {exc})", url
         ) from exc
-    return (content, data) if expect == "json_bytes" else data
+    return (content, data) if callable(expect) else data
 
 
 def _api_error(response: httpx.Response, url: str) -> APIError:

@@ -1,0 +1,98 @@
+"""What the paginators read of a page's body, without decoding its records into Python.
+
+A page of 100 best scores is some 250 KB of JSON; decoding it whole (`json.loads`) makes
+a dict per record and per nested object, which costs more time and memory than the
+frame built from the same bytes. The paginators need only the number of records, each
+record's `id` and the few paging fields beside the list (`cursor`, `cursor_string`,
+`has_more`, the last event id), so `read_page` reads just those with a pydantic reader
+of that shape: pydantic-core's JSON parser checks the whole body and builds nothing for
+the fields it skips. A body the shape does not fit (a record that is not an object, a
+list where an object was expected) is decoded whole instead, so the summary is always
+the one `json.loads` would give. A body that is not JSON raises `ValueError` either way:
+the pipeline then retries it (or drops it from the cache).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+
+__all__ = ["PAGING_KEYS", "PageSummary", "read_page", "records_of", "summarise"]
+
+#: The fields beside the records that the paginators read (osu-api-v2-spec.md §2).
+PAGING_KEYS = ("cursor", "cursor_string", "has_more", "latest_event_id", "last_event_id")
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """What the paginators and a Query's selection read of one page.
+
+    Attributes:
+        count: the number of records.
+        ids: each record's `id` (None where a record has none).
+        fields: the `PAGING_KEYS` the body holds beside its records, decoded.
+    """
+
+    count: int
+    ids: tuple[Any, ...]
+    fields: Mapping[str, Any]
+
+
+class _Record(BaseModel):
+    """A record as the paginators read it: its `id`, nothing else."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: Any = None
+
+
+def read_page(body: bytes, items: str | None) -> PageSummary:
+    """The summary of a page whose records are `body` itself (`items` None) or its
+    `items` list.
+
+    Raises:
+        ValueError: the body is not JSON.
+    """
+    try:
+        read = _reader(items).validate_json(body)
+    except ValidationError:
+        return summarise(json.loads(body), items)
+    if items is None:
+        return PageSummary(len(read), tuple(record.id for record in read), {})
+    records = read.records or []
+    fields = read.model_dump(by_alias=True, exclude_unset=True, exclude={"records"})
+    return PageSummary(len(records), tuple(record.id for record in records), fields)
+
+
+def summarise(data: Any, items: str | None) -> PageSummary:
+    """The summary of a decoded body (one `read_page`'s shape does not fit)."""
+    records = records_of(data, items)
+    ids = tuple(record.get("id") if isinstance(record, dict) else None for record in records)
+    beside = data if items is not None and isinstance(data, dict) else {}
+    fields = {key: beside[key] for key in PAGING_KEYS if key in beside}
+    return PageSummary(len(records), ids, fields)
+
+
+def records_of(data: Any, items: str | None) -> list[Any]:
+    """The records of a decoded body: the body itself, or its `items` list."""
+    if items is None:
+        return data if isinstance(data, list) else []
+    if isinstance(data, dict) and isinstance(data.get(items), list):
+        return list(data[items])
+    return []
+
+
+@functools.cache
+def _reader(items: str | None) -> TypeAdapter[Any]:
+    """A reader of the records' ids and the paging fields; nothing else is built."""
+    if items is None:
+        return TypeAdapter(list[_Record])
+    fields: dict[str, Any] = {
+        f"field_{n}": (Any, Field(None, alias=key)) for n, key in enumerate(PAGING_KEYS)
+    }
+    fields["records"] = (list[_Record] | None, Field(None, alias=items))
+    return TypeAdapter(create_model("PageFields", __config__=ConfigDict(extra="ignore"), **fields))
