@@ -9,6 +9,11 @@ sends), with distinct ids. Each contender turns the same bytes into a DataFrame:
 - `osuframes`: `frames.table_from_pages` with the declared schema of `Score`, then
   `to_pandas` (numpy-nullable dtypes).
 
+Then the Arrow step alone against pyarrow's own JSON reader on the same bytes:
+`frames.table_from_pages` (join the pages, read them, flatten and convert every column)
+against `pyarrow.json.read_json` of the pages already joined as newline-delimited JSON,
+with the same declared read schema (the parse alone), alternately, best of `--repeat`.
+
 Run: `python benchmarks/frames_bench.py [--records 100000] [--repeat 3]`.
 """
 
@@ -23,6 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.json as pa_json
 
 from osuframes import frames
 from osuframes.models import Score
@@ -65,6 +72,32 @@ def with_osuframes(pages: list[bytes]) -> pd.DataFrame:
     return frames.to_pandas(frames.table_from_pages(pages, frames.frame_schema(Score)))
 
 
+def arrow_against_read_json(pages: list[bytes], repeat: int) -> tuple[float, float]:
+    """Best seconds of `table_from_pages` and of `read_json` alone on the same bytes."""
+    schema = frames.frame_schema(Score)
+    lines = b"".join(b'{"items":' + page + b"}\n" for page in pages)
+    options = pa_json.ParseOptions(
+        explicit_schema=pa.schema([pa.field("items", pa.list_(schema.read_type))]),
+        unexpected_field_behavior="ignore",
+    )
+
+    blocks = pa_json.ReadOptions(block_size=1 << 21)  # the block size table_from_pages uses
+    runs: dict[str, Callable[[], object]] = {
+        "ours": lambda: frames.table_from_pages(pages, schema),
+        "read_json": lambda: pa_json.read_json(
+            pa.BufferReader(lines), read_options=blocks, parse_options=options
+        ),
+    }
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(repeat):
+        for name, run in runs.items():
+            gc.collect()
+            start = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best["ours"], best["read_json"]
+
+
 def measure(build: Callable[[list[bytes]], pd.DataFrame], pages: list[bytes], repeat: int):
     best = float("inf")
     frame = pd.DataFrame()
@@ -103,6 +136,11 @@ def main() -> None:
     print(
         f"osuframes is {base_s / ours_s:.1f}x faster than json_normalize, "
         f"with {ours_mb / base_mb:.0%} of its memory"
+    )
+    arrow_s, read_s = arrow_against_read_json(pages, max(options.repeat, 3))
+    print(
+        f"Arrow table: table_from_pages {arrow_s:.2f} s, pyarrow.json.read_json alone "
+        f"{read_s:.2f} s: {read_s / arrow_s:.0%} of read_json's speed"
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -19,6 +18,7 @@ from osuframes.frames.schema import FrameSchema
 __all__ = ["table_from_pages"]
 
 _ITEMS = "items"
+_OPENING = b'{"' + _ITEMS.encode() + b'":'
 _BATCH_BYTES = 16 << 20
 
 
@@ -100,13 +100,14 @@ def _batches(pages: Sequence[bytes]) -> Iterator[Sequence[bytes]]:
 def _read_batch(
     pages: Sequence[bytes], items: str | None, options: pa_json.ParseOptions
 ) -> pa.ChunkedArray:
-    lines = []
+    # One buffer, copied once: a list body goes inside `{"items": …}`, each page ends a line.
+    opening, closing = (b"", b"\n") if items else (_OPENING, b"}\n")
+    parts: list[bytes] = []
     for page in pages:
-        body = page.replace(b"\n", b" ").replace(b"\r", b" ")
-        lines.append(body if items else b'{"' + _ITEMS.encode() + b'":' + body + b"}")
-    longest = max(len(line) for line in lines) + 2
+        parts += (opening, page.replace(b"\n", b" ").replace(b"\r", b" "), closing)
+    longest = max(len(page) for page in pages) + len(opening) + len(closing)
     table = pa_json.read_json(
-        io.BytesIO(b"\n".join(lines) + b"\n"),
+        pa.BufferReader(b"".join(parts)),
         read_options=pa_json.ReadOptions(block_size=max(1 << 21, longest), use_threads=True),
         parse_options=options,
     )
