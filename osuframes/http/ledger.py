@@ -85,6 +85,11 @@ class Usage:
     settled: int
     pending: int
 
+    @property
+    def total(self) -> int:
+        """Settled and pending cost together."""
+        return self.settled + self.pending
+
 
 @dataclass(frozen=True)
 class BackOff:

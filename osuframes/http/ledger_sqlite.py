@@ -33,7 +33,6 @@ from osuframes.http.ledger import (
     Usage,
     keep,
     next_back_off,
-    usage,
     wait_before,
     window_s,
 )
@@ -96,16 +95,20 @@ class SqliteLedger:
                 "DELETE FROM requests WHERE key = ? AND (at < ? OR (pending = 1 AND sent < ?))",
                 (self.key, now - horizon, now - STALE_S),
             )
-            entries = self._entries(db, now - window_s(rate))
-            wait = wait_before(entries, self._read_back_off(db), now, rate, cost, mode)
-            if wait > 0:
-                return Reservation(None, wait)
+            since = now - window_s(rate)
+            back_off = self._read_back_off(db)
+            # The common case, summed by SQLite: a sliding window with room for the cost.
+            fits = mode == "sliding" and (back_off is None or back_off.until <= now)
+            if not (fits and self._usage(db, since).total + cost <= rate.requests):
+                wait = wait_before(self._entries(db, since), back_off, now, rate, cost, mode)
+                if wait > 0:
+                    return Reservation(None, wait)
             self._insert(db, entry)
             return Reservation(entry.ticket, 0.0)
 
         reservation = self._transaction(reserve, wait)
         if reservation.ticket is not None:
-            self._own = {t: e for t, e in self._own.items() if keep(e, now, rate)}
+            self._forget_own_before(now, rate)
             self._own[entry.ticket] = entry
         return reservation
 
@@ -115,7 +118,7 @@ class SqliteLedger:
                 "UPDATE requests SET at = MAX(?, sent), pending = 0 WHERE ticket = ?",
                 (at, ticket),
             )
-            return usage(self._entries(db, at - window_s(rate)), at, rate)
+            return self._usage(db, at - window_s(rate))
 
         result = self._transaction(settle, wait)
         mine = self._own.get(ticket)
@@ -156,6 +159,25 @@ class SqliteLedger:
             (self.key, since),
         ).fetchall()
         return [Entry(t, s, a, c, bool(p)) for t, s, a, c, p in rows]
+
+    def _usage(self, db: sqlite3.Connection, since: float) -> Usage:
+        """`usage()` of the entries since `since`, summed by SQLite (no row is read out)."""
+        settled, pending = db.execute(
+            "SELECT COALESCE(SUM(CASE WHEN pending = 1 THEN 0 ELSE cost END), 0), "
+            "COALESCE(SUM(CASE WHEN pending = 1 THEN cost ELSE 0 END), 0) FROM requests "
+            "WHERE key = ? AND (at > ? OR pending = 1)",
+            (self.key, since),
+        ).fetchone()
+        return Usage(settled, pending)
+
+    def _forget_own_before(self, now: float, rate: RateLimit) -> None:
+        """Drop this process's oldest entries that no longer matter (they come in the
+        order they were sent, so the walk stops at the first one kept)."""
+        while self._own:
+            ticket, oldest = next(iter(self._own.items()))
+            if keep(oldest, now, rate):
+                return
+            del self._own[ticket]
 
     def _insert(self, db: sqlite3.Connection, entry: Entry) -> None:
         db.execute(

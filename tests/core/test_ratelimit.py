@@ -7,6 +7,7 @@ they must decide alike.
 from __future__ import annotations
 
 import asyncio
+import random
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -267,3 +268,27 @@ async def test_a_back_off_in_the_shared_file_pauses_the_other_processes(tmp_path
     )
     here.close()
     there.close()
+
+
+def test_the_sqlite_ledger_answers_as_the_memory_ledger(tmp_path: Path):
+    """Reservations, waits and usages agree step by step (SQLite sums what it can)."""
+    rng = random.Random(12)
+    memory, sqlite = MemoryLedger(), SqliteLedger(tmp_path / "ratelimit.sqlite", "client:1")
+    rate, now = RateLimit(10, 1), 1000.0
+    tickets: list[tuple[int, int]] = []
+    for _ in range(400):
+        now += rng.choice([0.0, 0.01, 0.2, 0.6])
+        if tickets and rng.random() < 0.5:
+            mine, theirs = tickets.pop(rng.randrange(len(tickets)))
+            at = now + rng.choice([0.0, 0.05])
+            assert memory.settle(mine, at, rate) == sqlite.settle(theirs, at, rate)
+            continue
+        cost, mode = rng.choice([1, 1, 1, 3]), rng.choice(["sliding", "sliding", "smooth"])
+        a, b = memory.reserve(now, rate, cost, mode), sqlite.reserve(now, rate, cost, mode)
+        assert a.wait == pytest.approx(b.wait) and (a.ticket is None) == (b.ticket is None)
+        if a.ticket is not None and b.ticket is not None:
+            tickets.append((a.ticket, b.ticket))
+        if rng.random() < 0.02:
+            memory.back_off(now, now, 0.5, 4.0)
+            sqlite.back_off(now, now, 0.5, 4.0)
+    sqlite.close()
