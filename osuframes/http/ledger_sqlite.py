@@ -77,6 +77,8 @@ class SqliteLedger:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self._identity: tuple[int, int] | None = None
+        # The busy timeout last set, and on which connection (a PRAGMA costs a statement).
+        self._busy: tuple[sqlite3.Connection, int] | None = None
         # This process's own recent requests, written back if the file is recreated.
         self._own: dict[int, Entry] = {}
         with self._lock:
@@ -203,7 +205,10 @@ class SqliteLedger:
         try:
             for attempt in (1, 2):
                 db = self._connection()
-                db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS if wait else 0}")
+                busy = (db, _BUSY_TIMEOUT_MS if wait else 0)
+                if busy != self._busy:
+                    db.execute(f"PRAGMA busy_timeout = {busy[1]}")
+                    self._busy = busy
                 try:
                     with _immediate(db):
                         return work(db)
