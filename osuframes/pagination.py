@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,7 @@ from osuframes.endpoints._paging import (
 )
 from osuframes.pagebody import PageSummary, read_page, records_of, summarise
 
-__all__ = ["Page", "paginate"]
+__all__ = ["Page", "next_cursor_string", "paginate"]
 
 
 @dataclass(frozen=True)
@@ -151,22 +151,35 @@ async def _cursor_string(
     whose page would start past the cap ends it: the server would clamp the offset and
     answer the last page again.
     """
-    sent: set[str] = set()
-    size = int(call.params.get("limit") or paging.page_size or 0)
+    sent = {call.params["cursor_string"]} if call.params.get("cursor_string") else set()
     while True:
         page = await fetch_page(client, endpoint, call)
         yield page
-        fields = page.fields
-        cursor = fields.get("cursor_string")
-        if not page.count or fields.get("cursor") is None or not cursor or cursor in sent:
-            # `/scores` answers the same cursor when nothing is new (spec §1.3).
-            return
-        if paging.short_page_ends and page.count < size:
-            return
-        if paging.max_count is not None and _past_cap(fields["cursor"], paging.max_count):
+        cursor = next_cursor_string(page, paging, sent)
+        if cursor is None:
             return
         sent.add(cursor)
         call = call.with_params(cursor_string=cursor)
+
+
+def next_cursor_string(page: Page, paging: CursorString, sent: Container[Any]) -> str | None:
+    """The `cursor_string` of the page after `page`, or None when `page` is the last.
+
+    The last is a page with no records or a null cursor, one answering a cursor already
+    `sent` (`/scores` answers the same cursor when nothing is new, spec §8), a short
+    page where `paging.short_page_ends`, and one whose cursor points past
+    `paging.max_count`. An export resuming a walk asks this of its last page.
+    """
+    fields = page.fields
+    cursor = fields.get("cursor_string")
+    if not page.count or fields.get("cursor") is None or not cursor or cursor in sent:
+        return None
+    size = int(page.call.params.get("limit") or paging.page_size or 0)
+    if paging.short_page_ends and page.count < size:
+        return None
+    if paging.max_count is not None and _past_cap(fields["cursor"], paging.max_count):
+        return None
+    return str(cursor)
 
 
 def _past_cap(cursor: Any, max_count: int) -> bool:

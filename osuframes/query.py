@@ -147,6 +147,14 @@ class Query(PageSource):
             clone.errors = list(self.errors)
         return clone
 
+    def starting_at(self, cursor_string: str | None) -> Query:
+        """The same walk from a `cursor_string` one of its pages answered (None: its start).
+
+        Where an export resumes a walk it stopped in (a ranking, a search, the score
+        feed); the endpoint refuses a walk that is not paged by `cursor_string`.
+        """
+        return self._copy(kwargs={**self.kwargs, "cursor_string": cursor_string})
+
     def head(self, n: int = 5) -> pd.DataFrame:
         """The first `n` rows as a DataFrame, fetching only the pages they need.
 

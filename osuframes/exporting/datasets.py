@@ -38,6 +38,8 @@ class Dataset:
         options: the options it takes.
         partition: the options whose values name the partition folders.
         takes_ids: whether it is fetched per id (else it is a walk of pages).
+        follows: a feed followed for a count or a time (`score-feed`), not a walk to
+            its end.
         chunk_size: ids per part by default (pages per part, for a walk).
         description: one line for `--help`.
     """
@@ -47,6 +49,7 @@ class Dataset:
     options: tuple[Option, ...] = ()
     partition: tuple[str, ...] = ()
     takes_ids: bool = True
+    follows: bool = False
     chunk_size: int = 500
     description: str = ""
 
@@ -67,6 +70,8 @@ class Dataset:
 
 
 _MODE = Option("mode", "osu", RULESETS)
+# Pages per part of a walk (1,000 rows of a ranking or search): what a resume redoes.
+_PAGES = 20
 
 
 def _score_list(name: str, function: Callable[..., Query], description: str) -> Dataset:
@@ -106,6 +111,24 @@ def _mirror(
 
 def _users(ids: list[int] | None, parameters: Mapping[str, Any], client: ClientLike) -> Query:
     return api.users(ids or [], progress=False, client=client)
+
+
+# The parameters of following the feed; the rest are `score_feed`'s.
+_FEED_OPTIONS = (
+    Option("cursor"),
+    Option("count", kind="number"),
+    Option("duration", kind="number"),
+    Option("poll", 10, kind="number"),
+)
+
+
+def _score_feed(ids: list[int] | None, parameters: Mapping[str, Any], client: ClientLike) -> Query:
+    if parameters["count"] is None and parameters["duration"] is None:
+        raise ExportInputError(
+            "score-feed: give --count N (scores), --duration S (seconds), or both"
+        )
+    feed = api.score_feed(ruleset=parameters["ruleset"], fresh=True, progress=False, client=client)
+    return feed.starting_at(parameters["cursor"])
 
 
 def _rankings(ids: list[int] | None, parameters: Mapping[str, Any], client: ClientLike) -> Query:
@@ -152,7 +175,34 @@ DATASETS: dict[str, Dataset] = {
             (_MODE, Option("type", "performance", RANKING_TYPES), Option("country", country=True)),
             ("mode", "type"),
             takes_ids=False,
+            chunk_size=_PAGES,
             description="a ranking, every page (the global ones stop at 10,000)",
+        ),
+        _mirror(
+            "beatmapsets",
+            api.search_beatmapsets,
+            "a beatmapset search, every page (filters as search_beatmapsets)",
+            takes_ids=False,
+            lists=("rank",),
+            chunk_size=_PAGES,
+        ),
+        _mirror(
+            "discussions",
+            api.beatmapset_discussions,
+            "beatmapset discussions, every page (at most 10,000)",
+            takes_ids=False,
+            lists=("message_types",),
+            chunk_size=_PAGES,
+        ),
+        Dataset(
+            "score-feed",
+            _score_feed,
+            (*options_of(api.score_feed), *_FEED_OPTIONS),
+            takes_ids=False,
+            follows=True,
+            chunk_size=1,
+            description="the /scores feed followed from a cursor for --count scores or "
+            "--duration seconds",
         ),
     )
 }

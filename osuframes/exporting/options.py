@@ -22,8 +22,8 @@ from osuframes.exporting.ids import ExportInputError
 __all__ = ["Kind", "Option", "country_code", "options_of"]
 
 Kind = Literal["text", "flag", "number", "id or name", "list"]
-"""How a value is read: as it is, true/false, a whole number, a number when it is
-digits (a user id or a username), a comma-separated list."""
+"""How a value is read: as it is, true/false, a positive whole number, a number when it
+is digits (a user id or a username), a comma-separated list."""
 
 # Keywords of the notebook functions that are about running, not about the data.
 _NOT_OPTIONS = frozenset({"progress", "fresh", "client", "errors"})
@@ -83,8 +83,8 @@ def _flag(value: Any, where: str) -> bool:
 
 
 def _number(value: Any, where: str) -> int:
-    if not _is_whole(value):
-        raise ExportInputError(f"{where} {value!r}: give a whole number")
+    if not _is_whole(value) or int(value) < 1:
+        raise ExportInputError(f"{where} {value!r}: give a positive whole number")
     return int(value)
 
 

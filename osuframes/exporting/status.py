@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from osuframes.exporting.ids import ExportInputError
-from osuframes.exporting.store import MANIFEST, Store
+from osuframes.exporting.store import MANIFEST, Store, finished
 
 __all__ = ["export_status"]
 
@@ -24,16 +24,22 @@ def export_status(out: str | os.PathLike[str]) -> list[str]:
     store = Store(out)
     manifest = store.manifest() or {}
     chunks = store.chunks()
-    total = manifest.get("chunks", 0)
+    total = manifest.get("chunks")
     parameters = ", ".join(f"{k}={v}" for k, v in manifest.get("parameters", {}).items())
     failed = sum(len(chunk["failed"]) for chunk in chunks)
-    state = "complete" if total and len(chunks) == total else "not complete"
+    state = "complete" if finished(chunks, total) else "not complete"
+    if manifest.get("ids"):
+        unit = f"{manifest['ids']:,} ids in {total} chunks of {manifest.get('chunk_size')}"
+    else:
+        unit = f"a walk, {manifest.get('chunk_size')} pages a part"
+    of = "" if total is None else f" of {total}"
     lines = [
-        f"{manifest.get('dataset')} ({parameters or 'no options'}), "
-        f"{manifest.get('ids', 0):,} ids in {total} chunks of {manifest.get('chunk_size')}",
-        f"{len(chunks)} of {total} chunks committed, {sum(c['rows'] for c in chunks):,} rows, "
+        f"{manifest.get('dataset')} ({parameters or 'no options'}), {unit}",
+        f"{len(chunks)}{of} chunks committed, {sum(c['rows'] for c in chunks):,} rows, "
         f"{failed} failed ids: {state}",
     ]
+    if chunks and "next_cursor" in chunks[-1]:
+        lines.append(f"  last cursor: {chunks[-1]['next_cursor']}")
     for shard in store.shard_states():
         lines.append(
             f"  shard {shard['shard']}: {shard['state']}, {shard.get('committed')} of "

@@ -27,7 +27,7 @@ from typing import Any
 
 from osuframes.exporting.ids import ExportInputError
 
-__all__ = ["Store"]
+__all__ = ["Store", "finished"]
 
 MANIFEST = "_manifest.json"
 CHECKPOINTS = "_checkpoints"
@@ -145,6 +145,14 @@ class Store:
 
     def write_manifest(self, manifest: Mapping[str, Any]) -> None:
         write_json(self.root / MANIFEST, manifest)
+
+
+def finished(records: list[dict[str, Any]], chunks: int | None) -> bool:
+    """Whether an export is complete: each of its `chunks` committed, or (a walk, whose
+    number of parts is known only at its end) its last part committed."""
+    if chunks is None:
+        return bool(records) and bool(records[-1].get("ended"))
+    return len(records) == chunks
 
 
 def write_json(path: Path, value: Mapping[str, Any]) -> None:

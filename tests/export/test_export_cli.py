@@ -75,6 +75,19 @@ def test_each_bad_input_is_one_line_exit_2_and_no_request(
         ),
         (["matches", "--out", out, "--ids", "5", "--mode", "osu"], "unknown option mode"),
         (["match-events", "--out", out], "match-events needs ids"),
+        (["beatmapsets", "--out", out, "--genre", "polka"], "genre='polka'"),
+        (["beatmapsets", "--out", out, "--sort", "fun_asc"], "sort='fun_asc'"),
+        (["beatmapsets", "--out", out, "--rank", "S,Q"], "rank="),
+        (["beatmapsets", "--out", out, "--only-video", "maybe"], "neither on nor"),
+        (["beatmapsets", "--out", out, "--ids", "2"], "takes no ids"),
+        (["discussions", "--out", out, "--beatmapset-status", "x"], "beatmapset_status='x'"),
+        (["discussions", "--out", out, "--beatmapset-id", "0"], "positive whole number"),
+        (["discussions", "--out", out, "--count", "5"], "unknown option count"),
+        (["score-feed", "--out", out], "give --count N"),
+        (["score-feed", "--out", out, "--count", "0"], "--count '0'"),
+        (["score-feed", "--out", out, "--count", "5", "--ruleset", "chess"], "ruleset"),
+        (["score-feed", "--out", out, "--duration", "5", "--cursor", " "], "cursor_string"),
+        (["rankings", "--out", out, "--shard", "1/2"], "cannot be split"),
     ]
     sb.stats.reset()
     for args, message in cases:
@@ -100,13 +113,12 @@ def test_overwrite_replaces_another_export(
     assert code == 0 and "1 of 1 chunks committed" in printed
 
 
-def test_killed_three_times_then_completed_equals_an_uninterrupted_run(
-    sandbox: ExportSandbox, tmp_path: Path
-):
-    ids = sandbox.world.existing_user_ids(150, start=3000)
-    ids_file = str(write_ids(tmp_path / "ids.txt", ids))
+def killed_three_times_then_completed(
+    sandbox: ExportSandbox, tmp_path: Path, arguments: list[str]
+) -> tuple[Path, Path]:
+    """An export SIGKILLed at three random moments, then run to its end; and the same
+    export uninterrupted. Returns both folders (killed, whole)."""
     whole, killed = tmp_path / "whole", tmp_path / "killed"
-    arguments = ["user-bests", "--ids-file", ids_file, "--chunk-size", "10"]
     moments = random.Random(13)
     for attempt in range(3):
         process = export_command(
@@ -119,11 +131,33 @@ def test_killed_three_times_then_completed_equals_an_uninterrupted_run(
     assert completed(finish) == 0
     full = export_command(sandbox, *arguments, "--out", str(whole), cache_dir=tmp_path / "c2")
     assert completed(full) == 0
+    assert not list(killed.rglob(".*partial"))
+    return killed, whole
+
+
+def test_killed_three_times_then_completed_equals_an_uninterrupted_run(
+    sandbox: ExportSandbox, tmp_path: Path
+):
+    ids = sandbox.world.existing_user_ids(150, start=3000)
+    ids_file = str(write_ids(tmp_path / "ids.txt", ids))
+    arguments = ["user-bests", "--ids-file", ids_file, "--chunk-size", "10"]
+    killed, whole = killed_three_times_then_completed(sandbox, tmp_path, arguments)
     a, b = rows_of(killed), rows_of(whole)
     assert len(a) == sandbox.best_count(ids)
     assert list(a["id"]) == list(b["id"])
     assert digest(a) == digest(b)
-    assert not list(killed.rglob(".*partial"))
+
+
+def test_a_walk_killed_three_times_then_completed_equals_an_uninterrupted_walk(
+    sandbox: ExportSandbox, tmp_path: Path
+):
+    arguments = ["rankings", "--mode", "osu", "--chunk-size", "2"]
+    killed, whole = killed_three_times_then_completed(sandbox, tmp_path, arguments)
+    a, b = pd.read_parquet(killed), pd.read_parquet(whole)
+    assert list(a["user.id"]) == sandbox.world.ranking_user_ids("osu")  # in ranking order
+    assert digest(a) == digest(b)
+    manifest = json.loads((killed / "_manifest.json").read_text())
+    assert manifest["complete"] and manifest["chunks"] == 100  # 200 pages, 2 a part
 
 
 def test_two_shards_run_at_once_equal_the_unsharded_export(sandbox: ExportSandbox, tmp_path: Path):

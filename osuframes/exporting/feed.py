@@ -1,0 +1,100 @@
+"""The score feed (`GET /scores`) followed for a number of scores or a time, resumably.
+
+The feed pages forward in time from a cursor (`{id}` of the last score handed out).
+When nothing is new the server answers the cursor it was sent, and caches each answer
+for 5 seconds (spec §8), so the export then waits `poll` seconds and asks again; a
+short page does not mean the end (the server stops a page before the first score not
+processed yet). Every answer is fetched from the API, never from the response cache,
+which would hand a poll the old page.
+
+Each part records the cursor it ended on, the scores it holds and the seconds it
+followed the feed, so a resumed export goes on from its last cursor until the
+`count` of scores (exactly: the last page is cut there) or the `duration` (summed
+over the runs) is reached. The manifest's `next_cursor` is where a new export can
+start following later (`cursor=`).
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import time
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+from osuframes.errors import PartialResultWarning
+from osuframes.exporting.job import Job, Spent
+from osuframes.exporting.walk import committed_parts, cursor_paging
+from osuframes.query import Query
+
+__all__ = ["feed_cursor", "feed_parts"]
+
+
+def feed_cursor(score_id: int) -> str:
+    """The feed's `cursor_string` after a score: `{"id": …}` as URL-safe base64, unpadded
+    (spec §2.1), for a part cut at a count inside a page."""
+    raw = json.dumps({"id": score_id}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def feed_parts(job: Job, pages: int) -> Iterator[dict[str, Any]]:
+    """The parts of the feed not committed yet: up to `pages` pages each, in order."""
+    count, duration, poll = (job.parameters[k] for k in ("count", "duration", "poll"))
+    done = committed_parts(job)
+    if done and done[-1]["ended"]:
+        return
+    cursor = done[-1]["next_cursor"] if done else job.parameters["cursor"]
+    rows = sum(record["rows"] for record in done)
+    followed = sum(record["followed_s"] for record in done)
+    since, caught_up = time.monotonic(), False
+    for k in itertools.count(len(done)):
+        spent = Spent(job.client)
+        while True:
+            if caught_up:  # what comes next is not there yet
+                left = None if duration is None else duration - followed
+                time.sleep(_wait(poll, left, time.monotonic() - since))
+            feed = job.spec.make(None, job.parameters, job.client).starting_at(cursor)
+            size = pages * (cursor_paging(feed).page_size or 1)
+            want = size if count is None else min(size, count - rows)
+            part = feed.limit(want).fetch()
+            got, after = _taken(part, want, cursor)
+            spent_s = followed + time.monotonic() - since
+            caught_up = got < want
+            ended = (count is not None and rows + got >= count) or (
+                duration is not None and spent_s >= duration
+            )
+            if got or ended:
+                break
+        part_s = round(time.monotonic() - since, 3)
+        yield job.write_part(
+            k, part, spent, cursor=cursor, next_cursor=after, ended=ended, followed_s=part_s
+        )
+        rows, followed, cursor, since = rows + got, followed + part_s, after, time.monotonic()
+        if ended:
+            if count is not None and rows < count:
+                warnings.warn(
+                    f"score-feed: {rows:,} of the {count:,} scores asked for arrived in the "
+                    f"{duration:,} s followed",
+                    PartialResultWarning,
+                    stacklevel=2,
+                )
+            return
+
+
+def _wait(poll: int, left: float | None, waited: float) -> float:
+    """Seconds to sleep before asking again: `poll`, or what is left of the duration."""
+    if left is None:
+        return float(poll)
+    return max(0.0, min(float(poll), left - waited))
+
+
+def _taken(part: Query, want: int, cursor: str | None) -> tuple[int, str | None]:
+    """How many scores a part takes, and the cursor after the last one it takes."""
+    records = [record for page in part.pages for record in page.records]
+    if len(records) > want:  # the last page is cut at the count
+        return want, feed_cursor(int(records[want - 1]["id"]))
+    last = part.pages[-1].data if part.pages else None
+    after = last.get("cursor_string") if isinstance(last, dict) else None
+    return len(records), after or cursor
