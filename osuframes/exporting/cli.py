@@ -109,23 +109,18 @@ def _export(args: argparse.Namespace) -> int:
     if args.out is None:
         raise ExportInputError(f"{args.dataset}: give the dataset folder with --out DIR")
     options = {name: getattr(args, name) for name in _DATASET_OPTIONS}
-    try:
-        export(
-            args.dataset,
-            args.out,
-            ids=_ids(args),
-            shard=args.shard,
-            chunk_size=args.chunk_size,
-            rate_share=args.rate_share,
-            overwrite=args.overwrite,
-            progress=False if args.no_progress else None,
-            say=print,
-            **{name: value for name, value in options.items() if value is not None},
-        )
-    except ValueError as bad_input:  # an endpoint's own check of its arguments
-        if isinstance(bad_input, ExportInputError | ConfigError):
-            raise
-        raise ExportInputError(str(bad_input)) from bad_input
+    export(
+        args.dataset,
+        args.out,
+        ids=_ids(args),
+        shard=args.shard,
+        chunk_size=args.chunk_size,
+        rate_share=args.rate_share,
+        overwrite=args.overwrite,
+        progress=False if args.no_progress else None,
+        say=print,
+        **{name: value for name, value in options.items() if value is not None},
+    )
     return 0
 
 

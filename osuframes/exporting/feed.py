@@ -24,7 +24,8 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from osuframes.errors import PartialResultWarning
+from osuframes.errors import APIError, PartialResultWarning
+from osuframes.exporting.ids import ExportInputError
 from osuframes.exporting.job import Job, Spent
 from osuframes.exporting.walk import committed_parts, cursor_paging
 from osuframes.query import Query
@@ -58,7 +59,7 @@ def feed_parts(job: Job, pages: int) -> Iterator[dict[str, Any]]:
             feed = job.spec.make(None, job.parameters, job.client).starting_at(cursor)
             size = pages * (cursor_paging(feed).page_size or 1)
             want = size if count is None else min(size, count - rows)
-            part = feed.limit(want).fetch()
+            part = _fetched(feed.limit(want), cursor)
             got, after = _taken(part, want, cursor)
             spent_s = followed + time.monotonic() - since
             caught_up = got < want
@@ -88,6 +89,20 @@ def _wait(poll: int, left: float | None, waited: float) -> float:
     if left is None:
         return float(poll)
     return max(0.0, min(float(poll), left - waited))
+
+
+def _fetched(part: Query, cursor: str | None) -> Query:
+    """`part` fetched; a cursor the API finds too old is said plainly (resuming from it
+    cannot help)."""
+    try:
+        return part.fetch()
+    except APIError as error:
+        if error.status != 422:
+            raise
+        raise ExportInputError(
+            f"score-feed: the API refuses the cursor {cursor!r} ({error.message}); export "
+            "without --cursor, or with a newer one, into another folder or with --overwrite"
+        ) from error
 
 
 def _taken(part: Query, want: int, cursor: str | None) -> tuple[int, str | None]:

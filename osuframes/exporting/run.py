@@ -110,8 +110,7 @@ def export(
     own_client = client is None and share is not None
     client = _client(client, share)
     try:
-        # Build the first chunk's calls: the endpoint checks its arguments, sends nothing.
-        spec.make(plan.chunks[0] if plan.chunks else None, parameters, client).schema  # noqa: B018
+        _check_calls(spec, plan, parameters, client)
         store = Store(out)
         identity = {
             "dataset": spec.name,
@@ -167,6 +166,18 @@ def _plan(spec: Dataset, ids: Sequence[int] | None, chunk_size: int | None) -> _
     if not given:
         raise ExportInputError(f"{spec.name}: no ids given")
     return _Plan(given, size, [given[i : i + size] for i in range(0, len(given), size)])
+
+
+def _check_calls(
+    spec: Dataset, plan: _Plan, parameters: dict[str, Any], client: SyncClient
+) -> None:
+    """Build the first part's calls: the endpoint checks its arguments, sends nothing."""
+    try:
+        spec.make(plan.chunks[0] if plan.chunks else None, parameters, client).schema  # noqa: B018
+    except ValueError as bad_input:
+        if isinstance(bad_input, ExportInputError):
+            raise
+        raise ExportInputError(f"{spec.name}: {bad_input}") from bad_input
 
 
 def _chunk_parts(job: Job, plan: _Plan, todo: list[int]) -> Iterator[dict[str, Any]]:

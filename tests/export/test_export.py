@@ -100,6 +100,11 @@ def test_python_bad_input_raises_before_any_request(sb: ExportSandbox, tmp_path:
         ({"dataset": "user-bests"}, "needs ids"),
         ({"dataset": "rankings", "ids": [2]}, "takes no ids"),
         ({"dataset": "user-bests", "ids": [2], "shard": "2/2"}, "--shard '2/2'"),
+        ({"dataset": "rankings", "shard": "0/2"}, "cannot be split"),
+        ({"dataset": "beatmapsets", "category": "nope"}, "category='nope'"),
+        ({"dataset": "discussions", "only_unresolved": "perhaps"}, "neither on nor off"),
+        ({"dataset": "score-feed", "ruleset": "osu"}, "give --count N"),
+        ({"dataset": "score-feed", "duration": -5}, "--duration -5"),
     ]
     for kwargs, message in bad:
         with pytest.raises(of.ExportInputError, match=message):

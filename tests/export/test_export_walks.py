@@ -94,3 +94,9 @@ def test_the_score_feed_polls_the_same_cursor_and_repeats_no_score(
     frame = pd.read_parquet(tmp_path)
     assert list(frame["id"]) == sb.world.score_feed_ids()[-1000:]
     assert sb.stats.per_route["GET scores"] >= 2  # asked again after the same cursor
+
+
+def test_a_feed_cursor_too_old_is_said_plainly(sb: ExportSandbox, tmp_path: Path):
+    old = feed_cursor(FEED_BASE - 20_000_000)
+    with pytest.raises(of.ExportInputError, match="refuses the cursor.*too old"):
+        of.export("score-feed", tmp_path, cursor=old, count=10, client=sb.client)
