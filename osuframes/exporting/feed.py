@@ -107,9 +107,8 @@ def _fetched(part: Query, cursor: str | None) -> Query:
 
 def _taken(part: Query, want: int, cursor: str | None) -> tuple[int, str | None]:
     """How many scores a part takes, and the cursor after the last one it takes."""
-    records = [record for page in part.pages for record in page.records]
-    if len(records) > want:  # the last page is cut at the count
-        return want, feed_cursor(int(records[want - 1]["id"]))
-    last = part.pages[-1].data if part.pages else None
-    after = last.get("cursor_string") if isinstance(last, dict) else None
-    return len(records), after or cursor
+    ids = [ident for page in part.pages for ident in page.summary.ids]
+    if len(ids) > want:  # the last page is cut at the count
+        return want, feed_cursor(int(ids[want - 1]))
+    after = part.pages[-1].fields.get("cursor_string") if part.pages else None
+    return len(ids), after or cursor

@@ -53,7 +53,7 @@ def walk_parts(job: Job, pages: int) -> Iterator[dict[str, Any]]:
         size = paging.page_size or 1
         part = walk.limit(pages * size).fetch()
         fetched = part.pages
-        if sum(len(page.records) for page in fetched) > pages * size:
+        if sum(page.count for page in fetched) > pages * size:
             raise RuntimeError(
                 f"{walk.name}: a page of fewer than {size} records before the end of the "
                 "walk; a part would cut its next page"
