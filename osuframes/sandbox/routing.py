@@ -65,6 +65,8 @@ class Ctx:
     api_version: int
     token: Token | None
     headers: dict[str, str]
+    #: How many of the world's feed scores are processed (None: all); see `scores`.
+    feed_processed: int | None = None
 
     @property
     def user_id(self) -> int | None:

@@ -159,6 +159,8 @@ class SandboxServer(ThreadingHTTPServer):
         self.remembered: dict[tuple[str, str, str, int | None], Response] | None = None
         #: Tracebacks of handler crashes (answered as 500); tests assert this stays empty.
         self.errors: list[str] = []
+        #: How many of the feed's scores are processed, oldest first (None: all of them).
+        self.feed_processed: int | None = None
 
     @property
     def base_url(self) -> str:
@@ -169,6 +171,15 @@ class SandboxServer(ThreadingHTTPServer):
     def set_fault_rate(self, rate: float, kinds: tuple[str, ...] | None = None) -> None:
         """Fail this fraction of API requests with random faults (seeded)."""
         self.faults.set_rate(rate, kinds)
+
+    def set_feed_processed(self, count: int | None) -> None:
+        """Process only the `count` oldest scores of the `/scores` feed (None: all).
+
+        The newer ones are submitted but not processed yet: the feed stops before the
+        first of them, as osu-web does, and serves them once they are processed, so a
+        test can make new scores arrive while a client follows the feed.
+        """
+        self.feed_processed = count
 
     def set_latency(self, latency_ms: float) -> None:
         """Delay every response by this many milliseconds."""
@@ -438,6 +449,7 @@ class _Handler(BaseHTTPRequestHandler):
             api_version=int(version_text) if version_text.isdigit() else 0,
             token=token,
             headers={k.lower(): v for k, v in self.headers.items()},
+            feed_processed=self.server.feed_processed,
         )
         if route.template == "oauth/tokens/current" and token is not None:
             self.server.tokens.revoke(token)

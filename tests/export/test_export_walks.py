@@ -4,6 +4,8 @@ at the cursor a committed part ended on."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -100,3 +102,35 @@ def test_a_feed_cursor_too_old_is_said_plainly(sb: ExportSandbox, tmp_path: Path
     old = feed_cursor(FEED_BASE - 20_000_000)
     with pytest.raises(of.ExportInputError, match="refuses the cursor.*too old"):
         of.export("score-feed", tmp_path, cursor=old, count=10, client=sb.client)
+
+
+def test_the_score_feed_waits_for_scores_still_processing_then_takes_them(
+    sb: ExportSandbox, tmp_path: Path
+):
+    server, feed = sb.info.server, sb.world.score_feed_ids()
+    server.set_feed_processed(2000)  # the scores after the 2,000th are still processing
+    done = threading.Event()
+
+    def follow() -> None:
+        try:
+            of.export(
+                "score-feed", tmp_path, cursor=feed_cursor(feed[1499]), count=1000, poll=1,
+                client=sb.client,
+            )  # fmt: skip
+        finally:
+            done.set()
+
+    try:
+        worker = threading.Thread(target=follow)
+        worker.start()
+        # 500 scores, the same cursor back (nothing processed after them), a poll later:
+        while sb.stats.per_route["GET scores"] < 3 and not done.is_set():
+            time.sleep(0.05)
+        assert not done.is_set()
+        server.set_feed_processed(None)
+        worker.join(timeout=300)
+    finally:
+        server.set_feed_processed(None)
+    assert list(pd.read_parquet(tmp_path)["id"]) == feed[1500:2500]
+    parts = json.loads((tmp_path / "_manifest.json").read_text())["parts"]
+    assert [part["rows"] for part in parts] == [500, 500]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from ..pagination import clamp, cursor_fields, to_int
@@ -55,6 +56,11 @@ def register(router: Router) -> None:
         if after is not None and latest - after > 10_000_000:
             raise unprocessable("cursor is too old")
         window = ids[-FEED_PAGE:] if after is None else [i for i in ids if i > after][:FEED_PAGE]
+        # Only up to (not including) the oldest score not processed yet (osu-web's
+        # ScoresController@index): a page can be short while more scores exist.
+        if ctx.feed_processed is not None:
+            newest = FEED_BASE + ctx.feed_processed
+            window = list(itertools.takewhile(lambda i: i <= newest, window))
         scores = []
         for sid in window:
             core = world.scores.core(sid)
