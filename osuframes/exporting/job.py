@@ -150,7 +150,7 @@ class Job:
     def run(
         self,
         parts: Iterator[dict[str, Any]],
-        todo: list[int],
+        todo: list[int] | None,
         mine: int | None,
         progress: bool | None,
         say: Callable[[str], None],
@@ -159,14 +159,14 @@ class Job:
 
         Args:
             parts: the runner's parts, each committed by `write_part` before it is yielded.
-            todo: the ids of each part still to write (a walk: none, its length unknown).
+            todo: the ids of each part still to write (None: a walk, its length unknown).
             mine: this shard's parts (None for a walk: not known before its end).
             progress: show a progress bar (None: when interactive).
             say: where the lines for the user go.
         """
         summary = ExportSummary(self.store.root, chunks=self.chunks_planned)
         bar = ExportProgress.wanted(progress, self.spec.name, todo, self.client)
-        done = len(self.store.chunks()) if mine is None else mine - len(todo)
+        done = len(self.store.chunks()) if mine is None or todo is None else mine - len(todo)
         self._mine = mine
         self._state("running", done)
         try:

@@ -15,10 +15,11 @@ class ExportProgress:
     """tqdm counting ids (or chunks, for a walk), with rows and requests beside; tqdm
     itself shows the rate and the time left."""
 
-    def __init__(self, desc: str, chunk_ids: Sequence[int], client: SyncClient) -> None:
-        ids = sum(chunk_ids)
+    def __init__(self, desc: str, chunk_ids: Sequence[int] | None, client: SyncClient) -> None:
+        ids = sum(chunk_ids or ())
         self._by_ids = ids > 0
-        total = ids if self._by_ids else len(chunk_ids)
+        # A walk (chunk_ids None) counts its parts, their number unknown until its end.
+        total = ids if self._by_ids else (None if chunk_ids is None else len(chunk_ids))
         self._bar = tqdm_class()(total=total, desc=desc, unit="id" if self._by_ids else "part")
         rate = client.client.limiter.rate
         self._budget = f"limit {rate.requests}/{rate.seconds:g}s"
@@ -26,11 +27,16 @@ class ExportProgress:
 
     @classmethod
     def wanted(
-        cls, progress: bool | None, desc: str, chunk_ids: Sequence[int], client: SyncClient
+        cls,
+        progress: bool | None,
+        desc: str,
+        chunk_ids: Sequence[int] | None,
+        client: SyncClient,
     ) -> ExportProgress | None:
         if progress is None:
             progress = interactive()
-        return cls(desc, chunk_ids, client) if progress and chunk_ids else None
+        wanted = chunk_ids is None or len(chunk_ids) > 0
+        return cls(desc, chunk_ids, client) if progress and wanted else None
 
     def chunk(self, record: Mapping[str, Any]) -> None:
         """A chunk was committed."""

@@ -131,7 +131,7 @@ def export(
             summary = job.run(_chunk_parts(job, plan, todo), sizes, len(mine), progress, say)
         else:
             runner = feed_parts if spec.follows else walk_parts
-            summary = job.run(runner(job, plan.chunk_size), [], None, progress, say)
+            summary = job.run(runner(job, plan.chunk_size), None, None, progress, say)
     finally:
         if own_client:
             client.close()
