@@ -3,8 +3,10 @@
 (Named `exporting`, not `export`, so that `osuframes.export` stays the function.)
 
 `osuframes.export(dataset, out, **options)` in Python, `osuframes export DATASET --out DIR`
-on the command line. See `osuframes.exporting.run` (the job), `store` (the folder, and how a
-chunk is committed), `datasets` (what can be exported), `ids` (where ids come from).
+on the command line. See `osuframes.exporting.run` (the checks, then the runner: chunks of
+ids, `walk` of pages, the score `feed`), `job` (a run's parts, progress, manifest), `store`
+(the folder, and how a part is committed), `datasets` and `options` (what can be exported,
+with which options), `ids` (where ids come from).
 """
 
 from osuframes.exporting.datasets import DATASETS

@@ -1,7 +1,8 @@
 """An export's folder: its parts, the checkpoint of committed chunks, and `_manifest.json`.
 
-    DIR/mode=osu/part-00000.parquet   one part per chunk of ids (hive partitions)
-    DIR/_checkpoints/chunk-00000.json the chunk is committed: its rows and failed ids
+    DIR/mode=osu/part-00000.parquet   one part per chunk of ids, or a walk's pages
+    DIR/_checkpoints/chunk-00000.json the part is committed: its rows and failed ids (a
+                                       walk's: the cursors it started and ended on)
     DIR/_checkpoints/shard-0-of-2.json a shard's state (running, stopped, done)
     DIR/_manifest.json                 what the dataset is, and everything committed
     DIR/_export.lock                   serialises manifest writes of concurrent shards
