@@ -42,32 +42,81 @@ class Served:
 _SCORE_ONLY_ELSEWHERE = frozenset(
     {"current_user_attributes", "match", "rank_global", "replay_views", "weight"}
 )
-# A compact beatmap (in match games) has none of the extended beatmap's fields.
-_BEATMAP_EXTENDED = tuple(
-    f"beatmap.{name}"
-    for name in (
+
+# A user's score lists leave the beatmap's max combo out (its own page has it).
+_USER_SCORES = _SCORE_ONLY_ELSEWHERE | {"beatmap.max_combo"}
+
+
+def _extended_beatmap(prefix: str) -> frozenset[str]:
+    """The extended beatmap's fields under `prefix`: a compact beatmap has none of them."""
+    names = (
         "checksum", "max_combo", "accuracy", "ar", "bpm", "convert", "count_circles",
         "count_sliders", "count_spinners", "cs", "deleted_at", "drain", "hit_length",
         "is_scoreable", "last_updated", "mode_int", "passcount", "playcount", "ranked", "url",
-    )
+    )  # fmt: skip
+    return frozenset(f"{prefix}.{name}" for name in names)
+
+
+# Beatmapset fields only its own page sends (`GET beatmapsets/{id}`), and the pre-2024
+# single nomination count (osu-web sends `required_meta` now).
+_BEATMAPSET_PAGE_ONLY = frozenset(
+    {
+        "converts", "current_nominations", "description", "genre", "language", "ratings",
+        "recent_favourites", "related_tags", "related_users", "user", "version_count",
+        "nominations_summary.required",
+    }
 )  # fmt: skip
 _USER_NAME = ("username", "country_code")
 _USER_COMPACT = frozenset({"country", "cover", "groups", "statistics_rulesets", "team"})
 
 SERVED: dict[str, Served] = {
     "users": Served(includes={"": _USER_COMPACT}),
-    "user_bests": Served(absent=_SCORE_ONLY_ELSEWHERE - {"weight"}),
-    "user_firsts": Served(absent=_SCORE_ONLY_ELSEWHERE),
-    "user_pinned": Served(absent=_SCORE_ONLY_ELSEWHERE),
-    "user_recents": Served(absent=_SCORE_ONLY_ELSEWHERE),
+    "user_bests": Served(absent=_USER_SCORES - {"weight"}),
+    "user_firsts": Served(absent=_USER_SCORES),
+    "user_pinned": Served(absent=_USER_SCORES),
+    "user_recents": Served(absent=_USER_SCORES),
     "beatmap_scores": Served(
         includes={"user": frozenset({"country", "cover", "team"})},
         absent=_SCORE_ONLY_ELSEWHERE | {"beatmap", "beatmapset"},
     ),
-    "user_beatmap_scores": Served(absent=_SCORE_ONLY_ELSEWHERE | {"beatmapset", "user"}),
+    "user_beatmap_scores": Served(absent=_SCORE_ONLY_ELSEWHERE | {"beatmap", "beatmapset", "user"}),
+    "user_beatmaps": Served(absent=_BEATMAPSET_PAGE_ONLY | {"pack_tags"}),
+    "user_most_played": Served(absent=_extended_beatmap("beatmap")),
+    "search_beatmapsets": Served(absent=_BEATMAPSET_PAGE_ONLY),
+    "beatmap_packs": Served(
+        # A pack's beatmapsets and the token owner's completion are on the pack's page.
+        absent=frozenset({"beatmapsets", "user_completion_data"})
+    ),
+    "beatmapset_events": Served(
+        # An event's discussion comes without its beatmap, posts, votes and permissions.
+        absent=frozenset(
+            f"discussion.{name}"
+            for name in ("beatmap", "current_user_attributes", "posts", "votes")
+        )
+    ),
+    "changelog": Served(absent=frozenset({"update_stream.user_count"})),  # in `streams`
+    "kudosu_rankings": Served(includes={"": frozenset({"kudosu"})}),
+    "match_events": Served(absent=_extended_beatmap("game.beatmap")),
+    "multiplayer_rooms": Served(
+        # The listing has no playlist (the room's page has) and no token owner's score.
+        absent=frozenset({"playlist", "current_user_score"})
+        | _extended_beatmap("current_playlist_item.beatmap")
+    ),
+    "multiplayer_scores": Served(
+        # Playlist scores come without their beatmap (the playlist item has it); the
+        # position is only the token owner's `user_score`'s.
+        absent=_SCORE_ONLY_ELSEWHERE | {"beatmap", "beatmapset", "position"}
+    ),
+    "news": Served(absent=frozenset({"content"})),  # only a post's own page has it
+    "rankings": Served(
+        # Ranking rows are statistics without the profile's country rank and variants.
+        absent=frozenset({"country_rank", "rank", "variants"})
+    ),
     "match_scores": Served(
         # Legacy match scores have no score id and no pp (osu-web sends nulls).
-        absent=(_SCORE_ONLY_ELSEWHERE - {"match"}) | {"id", "best_id", "pp", *_BEATMAP_EXTENDED},
+        absent=(_SCORE_ONLY_ELSEWHERE - {"match"})
+        | {"id", "best_id", "pp"}
+        | _extended_beatmap("beatmap"),
         joins=(Join("user_id", "users", User, "user", includes=frozenset({"country"})),),
     ),
     "beatmapset_discussions": Served(
