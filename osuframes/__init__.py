@@ -48,6 +48,7 @@ from osuframes.api import (
     user_recents,
     users,
 )
+from osuframes.api.columns import columns
 from osuframes.auth import (
     BaseTokenRepository,
     DiskTokenRepository,
@@ -136,6 +137,7 @@ __all__ = [
     "beatmapset_discussions",
     "beatmapset_events",
     "changelog",
+    "columns",
     "comments",
     "configure",
     "default_client",

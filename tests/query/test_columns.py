@@ -1,10 +1,19 @@
-"""The data dictionary: `Query.columns()` and the generated `docs/columns.md`."""
+"""The data dictionary: `Query.columns()`, `osuframes.columns(name)` and `docs/columns.md`."""
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
+import pandas as pd
+import pytest
+
+import osuframes
+import osuframes.api as of
+from osuframes.api.columns import PROBES
 from osuframes.frames import docs
+from osuframes.query import Query
+from tests.conftest import MockAPI, mock_sync_client
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,3 +37,28 @@ def test_every_column_of_the_main_frames_has_a_dtype_and_a_description():
 def test_the_columns_reference_is_current():
     written = (ROOT / "docs" / "columns.md").read_text(encoding="utf-8")
     assert written == docs.render(), "run `python -m osuframes.frames.docs` and commit it"
+
+
+def test_columns_by_name_is_the_querys_data_dictionary_and_sends_nothing(api: MockAPI):
+    with mock_sync_client(api) as client:
+        expected = of.user_bests(2, client=client).columns()
+    pd.testing.assert_frame_equal(osuframes.columns("user_bests"), expected)
+    assert api.api_requests() == []
+    assert list(osuframes.columns("match_scores").columns) == [
+        "column", "dtype", "description", "nullable"
+    ]  # fmt: skip
+
+
+def test_every_notebook_function_with_a_frame_has_columns():
+    returns_query = {
+        name
+        for name in of.__all__
+        if inspect.signature(getattr(of, name)).return_annotation in (Query, "Query")
+    }
+    assert set(PROBES) == returns_query
+
+
+@pytest.mark.parametrize("name", ["nope", "user", ""])
+def test_a_name_without_a_frame_is_refused_with_the_names_allowed(name: str):
+    with pytest.raises(ValueError, match=rf"columns\('{name}'\).*use one of: .*user_bests"):
+        osuframes.columns(name)
