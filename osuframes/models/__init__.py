@@ -13,17 +13,21 @@ from .artist import (
     ArtistTracksResponse,
     ArtistTracksSearch,
 )
+from .attributes import (
+    AnyDifficultyAttributes,
+    BeatmapAttributes,
+    DifficultyAttributes,
+    FruitsDifficultyAttributes,
+    ManiaDifficultyAttributes,
+    OsuDifficultyAttributes,
+    TaikoDifficultyAttributes,
+)
 from .base import (
     OsuModel,
 )
 from .beatmap import (
-    AnyDifficultyAttributes,
     Beatmap,
-    BeatmapAttributes,
     BeatmapOwner,
-    BeatmapPack,
-    BeatmapPacksResponse,
-    BeatmapPackUserCompletion,
     BeatmapPlaycount,
     Beatmapset,
     BeatmapsetAvailability,
@@ -37,13 +41,8 @@ from .beatmap import (
     BeatmapsResponse,
     BeatmapTag,
     BeatmapTagCount,
-    DifficultyAttributes,
     Failtimes,
-    FruitsDifficultyAttributes,
-    ManiaDifficultyAttributes,
     NominationsRequiredMeta,
-    OsuDifficultyAttributes,
-    TaikoDifficultyAttributes,
 )
 from .changelog import (
     Build,
@@ -161,6 +160,7 @@ from .news import (
     NewsSearch,
     NewsSidebar,
 )
+from .pack import BeatmapPack, BeatmapPacksResponse, BeatmapPackUserCompletion
 from .ranking import (
     AnyRankingEntry,
     CountryStatistics,

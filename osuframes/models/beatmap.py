@@ -1,5 +1,5 @@
-"""Beatmaps, beatmapsets and their parts: covers, failtimes, owners, tags, packs,
-most-played entries and difficulty attributes per ruleset.
+"""Beatmaps, beatmapsets and their parts: covers, failtimes, owners, tags and
+most-played entries (packs: ``pack.py``; difficulty attributes: ``attributes.py``).
 
 One ``Beatmap`` and one ``Beatmapset`` model cover the compact and the extended
 forms: the extended-only fields are ``None`` when the endpoint sent the compact form.
@@ -7,22 +7,17 @@ forms: the extended-only fields are ``None`` when the endpoint sent the compact 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from typing import ClassVar
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field
 
 from .base import OsuModel
-from .common import BeatmapRankStatus, CursorPage, Gamemode, UTCDateTime
+from .common import BeatmapRankStatus, Gamemode, UTCDateTime
 from .user import User
 
 __all__ = [
-    "AnyDifficultyAttributes",
     "Beatmap",
-    "BeatmapAttributes",
     "BeatmapOwner",
-    "BeatmapPack",
-    "BeatmapPackUserCompletion",
-    "BeatmapPacksResponse",
     "BeatmapPlaycount",
     "BeatmapTag",
     "BeatmapTagCount",
@@ -36,13 +31,8 @@ __all__ = [
     "BeatmapsetLanguage",
     "BeatmapsetNomination",
     "BeatmapsetNominationsSummary",
-    "DifficultyAttributes",
     "Failtimes",
-    "FruitsDifficultyAttributes",
-    "ManiaDifficultyAttributes",
     "NominationsRequiredMeta",
-    "OsuDifficultyAttributes",
-    "TaikoDifficultyAttributes",
 ]
 
 
@@ -50,42 +40,56 @@ class BeatmapsetCovers(OsuModel):
     """Cover image URLs of a beatmapset in every size the site uses."""
 
     cover: str | None = None
+    """The beatmapset's cover image (normal size)."""
     cover_2x: str | None = Field(
         default=None, validation_alias="cover@2x", serialization_alias="cover@2x"
     )
+    """The beatmapset's cover image (double size)."""
     card: str | None = None
+    """The beatmapset's card image (normal size)."""
     card_2x: str | None = Field(
         default=None, validation_alias="card@2x", serialization_alias="card@2x"
     )
+    """The beatmapset's card image (double size)."""
     list: str | None = None
+    """The beatmapset's list image (normal size)."""
     list_2x: str | None = Field(
         default=None, validation_alias="list@2x", serialization_alias="list@2x"
     )
+    """The beatmapset's list image (double size)."""
     slimcover: str | None = None
+    """The beatmapset's slimcover image (normal size)."""
     slimcover_2x: str | None = Field(
         default=None, validation_alias="slimcover@2x", serialization_alias="slimcover@2x"
     )
+    """The beatmapset's slimcover image (double size)."""
 
 
 class Failtimes(OsuModel):
     """Where players fail or quit, as 100 buckets over the map's length."""
 
     exit: list[int] | None = None
+    """Where players quit: counts in 100 buckets over the map's length."""
     fail: list[int] | None = None
+    """Where players failed: counts in 100 buckets over the map's length."""
 
 
 class BeatmapOwner(OsuModel):
     """One of the mappers credited for a difficulty (guest difficulties have several)."""
 
     id: int
+    """The mapper's user id."""
     username: str | None = None
+    """The mapper's username."""
 
 
 class BeatmapTagCount(OsuModel):
     """A user tag applied to a beatmap, and how many users applied it."""
 
     tag_id: int
+    """The tag's id."""
     count: int
+    """How many users applied it."""
 
 
 class BeatmapTag(OsuModel):
@@ -157,12 +161,15 @@ class Beatmap(OsuModel):
     cs: float | None = None
     """Circle size (CS), or keys in mania."""
     current_user_playcount: int | None = None
+    """How many times the token's owner played it."""
     current_user_tag_ids: list[int] | None = None
+    """The tags the token's owner applied to it."""
     deleted_at: UTCDateTime | None = None
     """When the beatmap was deleted, if it was."""
     drain: float | None = None
     """HP drain rate (HP)."""
     failtimes: Failtimes | None = None
+    """Where players fail or quit."""
     hit_length: int | None = None
     """Length in seconds without breaks."""
     is_scoreable: bool | None = None
@@ -172,6 +179,7 @@ class Beatmap(OsuModel):
     mode_int: int | None = None
     """The ruleset as a number."""
     owners: list[BeatmapOwner] | None = None
+    """The mappers credited for the difficulty (guest difficulties)."""
     passcount: int | None = None
     """How many plays passed it."""
     playcount: int | None = None
@@ -179,10 +187,13 @@ class Beatmap(OsuModel):
     ranked: int | None = None
     """Ranked status as a number."""
     top_tag_ids: list[BeatmapTagCount] | None = None
+    """The user tags applied most, with their counts."""
     url: str | None = None
     """The beatmap's page."""
     beatmapset: Beatmapset | None = None
+    """The beatmapset it belongs to."""
     user: User | None = None
+    """The mapper."""
 
 
 class BeatmapsetHype(OsuModel):
@@ -198,23 +209,31 @@ class BeatmapsetAvailability(OsuModel):
     """Whether a beatmapset can be downloaded (DMCA takedowns and the like)."""
 
     download_disabled: bool | None = None
+    """Whether the beatmapset cannot be downloaded."""
     more_information: str | None = None
+    """Why, or which parts were removed (an address or a note)."""
 
 
 class NominationsRequiredMeta(OsuModel):
     """Nominations needed in the main ruleset and in each other ruleset."""
 
     main_ruleset: int | None = None
+    """Nominations needed in the main ruleset."""
     non_main_ruleset: int | None = None
+    """Nominations needed in each other ruleset."""
 
 
 class BeatmapsetNominationsSummary(OsuModel):
     """Nomination progress; ``required`` is the pre-2024 single number."""
 
     current: int | None = None
+    """Nominations it has."""
     eligible_main_rulesets: list[Gamemode] | None = None
+    """The rulesets that may be its main ruleset."""
     required_meta: NominationsRequiredMeta | None = None
+    """Nominations it needs."""
     required: int | None = None
+    """Nominations it needs (before 2024, one number)."""
 
 
 class BeatmapsetNomination(OsuModel):
@@ -230,20 +249,25 @@ class BeatmapsetDescription(OsuModel):
     """A beatmapset's description as HTML."""
 
     description: str | None = None
+    """The description, as HTML."""
 
 
 class BeatmapsetGenre(OsuModel):
     """A beatmapset genre (``genre_id`` expanded)."""
 
     id: int | None = None
+    """The genre id."""
     name: str | None = None
+    """The genre's name."""
 
 
 class BeatmapsetLanguage(OsuModel):
     """A beatmapset language (``language_id`` expanded)."""
 
     id: int | None = None
+    """The language id."""
     name: str | None = None
+    """The language's name."""
 
 
 class Beatmapset(OsuModel):
@@ -305,34 +329,63 @@ class Beatmapset(OsuModel):
     video: bool | None = None
     """Whether it has a video."""
     availability: BeatmapsetAvailability | None = None
+    """Whether it can be downloaded."""
     bpm: float | None = None
+    """Beats per minute of the song."""
     can_be_hyped: bool | None = None
+    """Whether it can be hyped now (pending, not yet nominated)."""
     deleted_at: UTCDateTime | None = None
+    """When it was deleted, if it was."""
     discussion_enabled: bool | None = None
+    """Whether its modding discussion is open (always true now)."""
     discussion_locked: bool | None = None
+    """Whether its modding discussion is locked."""
     is_scoreable: bool | None = None
+    """Whether scores can be set on its difficulties."""
     last_updated: UTCDateTime | None = None
+    """When it was last updated."""
     legacy_thread_url: str | None = None
+    """The address of its old forum thread."""
     nominations_summary: BeatmapsetNominationsSummary | None = None
+    """Nomination progress."""
     ranked: int | None = None
+    """Ranked status as a number (-2 graveyard … 4 loved)."""
     ranked_date: UTCDateTime | None = None
+    """When it was ranked, qualified or loved."""
     rating: float | None = None
+    """The average user rating (0-10)."""
     storyboard: bool | None = None
+    """Whether it has a storyboard."""
     submitted_date: UTCDateTime | None = None
+    """When it was first submitted."""
     tags: str | None = None
+    """The mapper's search tags, separated by spaces."""
     beatmaps: list[Beatmap] | None = None
+    """Its difficulties."""
     converts: list[Beatmap] | None = None
+    """Its difficulties converted to the other rulesets."""
     current_nominations: list[BeatmapsetNomination] | None = None
+    """The nominations it has now."""
     description: BeatmapsetDescription | None = None
+    """The description."""
     genre: BeatmapsetGenre | None = None
+    """The song's genre."""
     language: BeatmapsetLanguage | None = None
+    """The song's language."""
     pack_tags: list[str] | None = None
+    """The tags of the beatmap packs it is in."""
     ratings: list[int] | None = None
+    """How many users gave each rating (0-10)."""
     recent_favourites: list[User] | None = None
+    """Users who favourited it recently."""
     related_tags: list[BeatmapTag] | None = None
+    """The user tags of its difficulties."""
     related_users: list[User] | None = None
+    """Users related to it (mappers, nominators)."""
     user: User | None = None
+    """The mapper."""
     version_count: int | None = None
+    """How many difficulties it has."""
 
 
 class BeatmapsResponse(OsuModel):
@@ -348,127 +401,6 @@ class BeatmapPlaycount(OsuModel):
     count: int
     beatmap: Beatmap | None = None
     beatmapset: Beatmapset | None = None
-
-
-class BeatmapPackUserCompletion(OsuModel):
-    """Which beatmapsets of a pack the token's owner has cleared."""
-
-    beatmapset_ids: list[int] | None = None
-    completed: bool | None = None
-
-
-class BeatmapPack(OsuModel):
-    """A beatmap pack; ``tag`` (``S1``, ``L1`` …) is its id."""
-
-    tag: str
-    name: str | None = None
-    author: str | None = None
-    date: UTCDateTime | None = None
-    no_diff_reduction: bool | None = None
-    ruleset_id: int | None = None
-    url: str | None = None
-    beatmapsets: list[Beatmapset] | None = None
-    user_completion_data: BeatmapPackUserCompletion | None = None
-
-
-class BeatmapPacksResponse(CursorPage):
-    """``GET beatmaps/packs``: one page of packs, newest first."""
-
-    beatmap_packs: list[BeatmapPack]
-
-
-class DifficultyAttributes(OsuModel):
-    """Difficulty attributes every ruleset has; the base for the per-ruleset models.
-
-    ``POST beatmaps/{beatmap}/attributes`` does not say which ruleset it computed;
-    ``BeatmapAttributes`` picks the subclass from the keys present and falls back to
-    this class when the keys are the common two (osu!catch and osu!mania today).
-    """
-
-    star_rating: float
-    max_combo: int | None = None
-
-
-class OsuDifficultyAttributes(DifficultyAttributes):
-    """osu! (standard) difficulty attributes."""
-
-    aim_difficulty: float | None = None
-    aim_difficult_slider_count: float | None = None
-    aim_difficult_strain_count: float | None = None
-    speed_difficulty: float | None = None
-    speed_difficult_strain_count: float | None = None
-    speed_note_count: float | None = None
-    slider_factor: float | None = None
-    flashlight_difficulty: float | None = None
-    approach_rate: float | None = None
-    overall_difficulty: float | None = None
-
-
-class TaikoDifficultyAttributes(DifficultyAttributes):
-    """osu!taiko difficulty attributes."""
-
-    mono_stamina_factor: float | None = None
-    stamina_difficulty: float | None = None
-    rhythm_difficulty: float | None = None
-    colour_difficulty: float | None = None
-    peak_difficulty: float | None = None
-    great_hit_window: float | None = None
-
-
-class FruitsDifficultyAttributes(DifficultyAttributes):
-    """osu!catch difficulty attributes (``approach_rate`` only in older responses)."""
-
-    approach_rate: float | None = None
-
-
-class ManiaDifficultyAttributes(DifficultyAttributes):
-    """osu!mania difficulty attributes (hit window only in older responses)."""
-
-    great_hit_window: float | None = None
-    score_multiplier: float | None = None
-
-
-_OSU_KEYS = frozenset(OsuDifficultyAttributes.model_fields) - {"approach_rate"}
-_TAIKO_KEYS = frozenset(TaikoDifficultyAttributes.model_fields) - {"great_hit_window"}
-_COMMON_KEYS = frozenset(DifficultyAttributes.model_fields)
-_TAG_OF_CLASS: dict[type[DifficultyAttributes], str] = {
-    OsuDifficultyAttributes: "osu",
-    TaikoDifficultyAttributes: "taiko",
-    FruitsDifficultyAttributes: "fruits",
-    ManiaDifficultyAttributes: "mania",
-}
-
-
-def _attributes_ruleset(data: Any) -> str:
-    if isinstance(data, DifficultyAttributes):
-        return _TAG_OF_CLASS.get(type(data), "any")
-    keys = set(data) if isinstance(data, dict) else set()
-    if keys & (_OSU_KEYS - _COMMON_KEYS):
-        return "osu"
-    if keys & (_TAIKO_KEYS - _COMMON_KEYS):
-        return "taiko"
-    if "score_multiplier" in keys or "great_hit_window" in keys:
-        return "mania"
-    if "approach_rate" in keys:
-        return "fruits"
-    return "any"
-
-
-AnyDifficultyAttributes = Annotated[
-    Annotated[OsuDifficultyAttributes, Tag("osu")]
-    | Annotated[TaikoDifficultyAttributes, Tag("taiko")]
-    | Annotated[FruitsDifficultyAttributes, Tag("fruits")]
-    | Annotated[ManiaDifficultyAttributes, Tag("mania")]
-    | Annotated[DifficultyAttributes, Tag("any")],
-    Discriminator(_attributes_ruleset),
-]
-"""Difficulty attributes of whichever ruleset the keys reveal (see ``DifficultyAttributes``)."""
-
-
-class BeatmapAttributes(OsuModel):
-    """``POST beatmaps/{beatmap}/attributes``: difficulty attributes with the given mods."""
-
-    attributes: AnyDifficultyAttributes
 
 
 Beatmap.model_rebuild()

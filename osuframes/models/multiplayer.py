@@ -40,9 +40,13 @@ class MultiplayerMatch(OsuModel):
     """A legacy multiplayer match; ``end_time`` is ``None`` while it is open."""
 
     id: int
+    """The match id."""
     name: str | None = None
+    """The match's name (`OWC: (KR) vs (JP)`)."""
     start_time: UTCDateTime | None = None
+    """When the match was opened (UTC)."""
     end_time: UTCDateTime | None = None
+    """When the match was closed (UTC); null while it is open."""
 
 
 class MultiplayerMatchEventDetail(OsuModel):
@@ -50,7 +54,9 @@ class MultiplayerMatchEventDetail(OsuModel):
     ``text`` (the match name, for ``other`` events that carry a game)."""
 
     type: str
+    """What happened (`match-created`, `player-joined`, `other` for a game, …)."""
     text: str | None = None
+    """The match's name at that time, on events that carry a game."""
 
 
 class MultiplayerMatchGame(OsuModel):
@@ -60,17 +66,29 @@ class MultiplayerMatchGame(OsuModel):
     """
 
     id: int
+    """The game id."""
     beatmap_id: int | None = None
+    """The id of the beatmap played."""
     match_id: int | None = None
+    """The id of the match it was played in."""
     start_time: UTCDateTime | None = None
+    """When the game started (UTC)."""
     end_time: UTCDateTime | None = None
+    """When the game ended (UTC); null while it is played or if aborted."""
     mode: Gamemode | None = None
+    """The ruleset played."""
     mode_int: int | None = None
+    """The ruleset as a number (0 osu, 1 taiko, 2 fruits, 3 mania)."""
     mods: LegacyMods = Field(default_factory=Mods)
+    """The mods forced on every player (free mods are on each score)."""
     scoring_type: str | None = None
+    """How the winner is decided (`score`, `accuracy`, `combo`, `scorev2`)."""
     team_type: str | None = None
+    """How players are grouped (`head-to-head`, `team-vs`, …)."""
     scores: list[AnyScore] | None = None
+    """Every player's score in the game."""
     beatmap: Beatmap | None = None
+    """The beatmap played (compact)."""
 
 
 class MatchGameInfo(OsuModel):
@@ -114,10 +132,15 @@ class MultiplayerMatchEvent(OsuModel):
     """An event in a legacy match; events with a ``game`` are the maps played."""
 
     id: int
+    """The event id (ascending in time)."""
     detail: MultiplayerMatchEventDetail | None = None
+    """What happened."""
     timestamp: UTCDateTime | None = None
+    """When it happened (UTC)."""
     user_id: int | None = None
+    """The user it is about (who joined, left, became host …), if any."""
     game: MultiplayerMatchGame | None = None
+    """The game played, on events that carry one."""
 
 
 class MultiplayerMatchResponse(OsuModel):
@@ -267,9 +290,13 @@ class MultiplayerScore(LazerScore):
     """A score set on a playlist item (always lazer format)."""
 
     playlist_item_id: int | None = None
+    """The id of the playlist item the score was set on."""
     room_id: int | None = None
+    """The id of the room (playlist) the score was set in."""
     solo_score_id: int | None = None
+    """The id of the same play as a solo score."""
     position: int | None = None
+    """The score's place on the playlist item's leaderboard."""
 
 
 class MultiplayerScoresResponse(CursorPage):

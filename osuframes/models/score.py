@@ -61,22 +61,39 @@ class LazerScoreStatistics(OsuModel):
     """
 
     miss: int = 0
+    """Misses."""
     meh: int = 0
+    """Hits judged 50 (osu!, mania)."""
     ok: int = 0
+    """Hits judged 100 (osu!, mania) or ok (taiko), large droplets (catch)."""
     good: int = 0
+    """Hits judged 200 (mania)."""
     great: int = 0
+    """Hits judged 300 (osu!, mania) or great (taiko), fruits caught (catch)."""
     perfect: int = 0
+    """Hits judged perfect (mania's rainbow 300)."""
     small_tick_miss: int = 0
+    """Small ticks missed (catch droplets)."""
     small_tick_hit: int = 0
+    """Small ticks hit (catch droplets, osu! slider ends in classic mode)."""
     large_tick_miss: int = 0
+    """Large ticks missed (slider ticks, catch large droplets)."""
     large_tick_hit: int = 0
+    """Large ticks hit (slider ticks and repeats, taiko drum rolls)."""
     small_bonus: int = 0
+    """Small bonus hits (spinner spins, taiko swell ticks)."""
     large_bonus: int = 0
+    """Large bonus hits (spinner bonus spins, taiko strong hits)."""
     ignore_miss: int = 0
+    """Misses that break nothing (slider tails missed in lazer)."""
     ignore_hit: int = 0
+    """Hits that count for nothing but combo (slider tails hit in lazer)."""
     combo_break: int = 0
+    """Combo breaks that are not misses (mania hold notes released early)."""
     slider_tail_hit: int = 0
+    """Slider tails hit (osu!, lazer scoring)."""
     legacy_combo_increase: int = 0
+    """Combo an osu!stable score counted that lazer does not."""
 
 
 class ScoreWeight(OsuModel):
@@ -92,14 +109,18 @@ class ScorePin(OsuModel):
     """Whether the token's owner pinned this score."""
 
     is_pinned: bool | None = None
+    """Whether the token's owner pinned the score on their profile."""
     score_id: int | None = None
+    """The id of the pinned score."""
     score_type: str | None = None
+    """The kind of the pinned score (`solo_score`, …)."""
 
 
 class ScoreCurrentUserAttributes(OsuModel):
     """What the token's owner did with this score."""
 
     pin: ScorePin | None = None
+    """Whether the token's owner pinned the score."""
 
 
 class ScoreMatchInfo(OsuModel):
@@ -184,42 +205,79 @@ class LazerScore(OsuModel):
     osu_ruleset_key: ClassVar[str | None] = "ruleset_id"
 
     id: int
+    """The score's id."""
     user_id: int
+    """The player's user id."""
     accuracy: float
+    """Accuracy as a fraction (0.9876 is 98.76%)."""
     beatmap_id: int | None = None
+    """The id of the beatmap (difficulty) the score was set on."""
     best_id: int | None = None
+    """The id of the player's best score on this beatmap, if this is it."""
     build_id: int | None = None
+    """The osu!(lazer) build it was set with; null for osu!stable scores."""
     classic_total_score: int | None = None
+    """The total in classic scoring (standardised, scaled like ScoreV1)."""
     ended_at: UTCDateTime | None = None
+    """When the play ended (UTC)."""
     has_replay: bool | None = None
+    """Whether a replay of the play is stored."""
     is_perfect_combo: bool | None = None
+    """Whether the play has the beatmap's maximum combo."""
     legacy_perfect: bool | None = None
+    """osu!stable's full-combo flag; null for scores set in lazer."""
     legacy_score_id: int | None = None
+    """The score's id in osu!stable; null for scores set in lazer."""
     legacy_total_score: int | None = None
+    """The score in osu!stable's scoring (ScoreV1); 0 for lazer scores."""
     max_combo: int | None = None
+    """The longest combo of the play."""
     maximum_statistics: LazerScoreStatistics | None = None
+    """The hit results a perfect play would have."""
     mods: Mods = Field(default_factory=Mods)
+    """The mods of the play, as acronyms (their settings stay in `to_list()`)."""
     passed: bool | None = None
+    """Whether the play passed (did not fail or quit)."""
     pp: float | None = None
+    """Performance points; null for unranked or not yet processed scores."""
     preserve: bool | None = None
+    """Whether the score is kept for good (a best, pinned or playlist score)."""
     processed: bool | None = None
+    """Whether the server finished processing it (pp, ranks, medals)."""
     rank: ScoreRank | None = None
+    """The grade (XH, X, SH, S, A, B, C, D, F)."""
     ranked: bool | None = None
+    """Whether the score counts for pp and rankings."""
     replay: bool | None = None
+    """Whether the replay can be downloaded."""
     ruleset_id: int
+    """The ruleset as a number (0 osu, 1 taiko, 2 fruits, 3 mania)."""
     started_at: UTCDateTime | None = None
+    """When the play started (UTC); null for osu!stable scores."""
     statistics: LazerScoreStatistics | None = None
+    """Hit results of the play (zero counts are left out by the server)."""
     total_score: int | None = None
+    """The total in standardised scoring (up to 1,000,000 without mods)."""
     total_score_without_mods: int | None = None
+    """The standardised total before the mods' multiplier."""
     type: str | None = None
+    """The kind of score object (`solo_score`, `multiplayer_score`, …)."""
     current_user_attributes: ScoreCurrentUserAttributes | None = None
+    """What the token's owner did with the score (pins)."""
     rank_global: int | None = None
+    """The score's rank on the beatmap's global leaderboard."""
     replay_views: int | None = None
+    """How many times the replay was watched."""
     weight: ScoreWeight | None = None
+    """How much the score counts towards the player's total pp (best scores)."""
     match: ScoreMatchInfo | None = None
+    """Slot, team and pass of a score in a legacy multiplayer game."""
     beatmap: Beatmap | None = None
+    """The beatmap (difficulty) the score was set on."""
     beatmapset: Beatmapset | None = None
+    """The beatmapset of the beatmap."""
     user: User | None = None
+    """The player."""
 
     @property
     def mode(self) -> Gamemode:
@@ -248,7 +306,9 @@ class BeatmapUserScore(OsuModel):
     """A user's best score on a beatmap and its leaderboard ``position``."""
 
     position: int | None = None
+    """The score's place on the beatmap's leaderboard."""
     score: AnyScore
+    """The user's best score on the beatmap."""
 
 
 class BeatmapScores(OsuModel):

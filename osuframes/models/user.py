@@ -61,17 +61,24 @@ class UserCover(OsuModel):
     """A profile cover: a preset (``id`` is a string like ``"4"``) or a custom upload."""
 
     custom_url: str | None = None
+    """The address of an uploaded cover; null for a preset."""
     url: str | None = None
+    """The address of the cover image."""
     id: str | None = None
+    """The preset cover's id (a string such as `"4"`); null for an upload."""
 
 
 class Team(OsuModel):
     """The team a user belongs to (compact form)."""
 
     id: int
+    """The team id."""
     name: str | None = None
+    """The team's name."""
     short_name: str | None = None
+    """The team's short name (a tag of up to 4 characters)."""
     flag_url: str | None = None
+    """The address of the team's flag image."""
 
 
 class GroupDescription(OsuModel):
@@ -131,9 +138,11 @@ class UserStatisticsRank(OsuModel):
     """Ranks nested under ``statistics.rank`` (``global`` is a keyword in Python)."""
 
     country: int | None = None
+    """Rank by pp in the user's country."""
     global_: int | None = Field(
         default=None, validation_alias="global", serialization_alias="global"
     )
+    """Global rank by pp."""
 
 
 class UserStatisticsVariant(OsuModel):

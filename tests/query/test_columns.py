@@ -10,8 +10,10 @@ import pytest
 
 import osuframes
 import osuframes.api as of
+from osuframes import frames
 from osuframes.api.columns import PROBES
 from osuframes.frames import docs
+from osuframes.frames.dictionary import undocumented
 from osuframes.query import Query
 from tests.conftest import MockAPI, mock_sync_client
 
@@ -62,3 +64,10 @@ def test_every_notebook_function_with_a_frame_has_columns():
 def test_a_name_without_a_frame_is_refused_with_the_names_allowed(name: str):
     with pytest.raises(ValueError, match=rf"columns\('{name}'\).*use one of: .*user_bests"):
         osuframes.columns(name)
+
+
+def test_every_column_of_the_main_frames_is_described_by_its_fields_docstring(api: MockAPI):
+    with mock_sync_client(api) as client:
+        for name in docs.MAIN_FRAMES:
+            schema = frames.query_schema(name, PROBES[name](client).item_model)
+            assert undocumented(schema) == [], name
