@@ -17,28 +17,43 @@ Parquet files carry the pandas metadata of the frame (`frames.parquet`), so plai
 `pd.read_parquet(path)` gives back `to_frame()`'s dtypes.
 
 A Query's frame has the columns its endpoint serves (`frames.served.SERVED`, per notebook
-function): the optional includes it carries, less the fields it never sends (a match
-slot outside multiplayer, a pp weight outside best scores), plus the related objects the
-response carries beside the records, joined by id (`frames.joins`: a match score's
-`user.username` from the match's `users`).
+function, checked against every recorded response): the optional includes it carries,
+less the fields it never sends (a match slot outside multiplayer, a pp weight outside
+best scores, a beatmapset's page-only fields in search results), plus the related
+objects the response carries beside the records, joined by id (`frames.joins`: a match
+score's `user.username` from the match's `users`). `osuframes.columns(name)` lists a
+frame's columns with their meaning (`frames.dictionary`).
 
 Maps whose keys are a closed set (`statistics_rulesets`: osu, taiko, fruits, mania) are
 columns per key (`statistics_rulesets.osu.pp`), like any nested object.
 
-Fields that cannot have a declared type are not columns; `Query.to_list()` keeps them:
+What the frames leave out, and why (every model was checked; `Query.to_list()` and
+`to_frames()` keep all of it):
 
-- free-form objects (`dict[str, Any]`): every `cursor` (paging state, not data), the
-  `params` echoes of matches and playlist scores, `KudosuHistory.details` and
-  `UserExtended.current_season_stats` (shapes the API does not document);
+- free-form objects (`dict[str, Any]`), whose keys the API does not document: every
+  `cursor` (paging state, not data), the `params` echoes of match and playlist-score
+  listings, `KudosuHistory.details` and `UserExtended.current_season_stats`;
 - unions of different types: `BeatmapsetEventComment.old`/`new` (a bool or a string by
-  event type), `BeatmapAttributes.attributes` (one model per ruleset); a union of score
-  formats is a column group only where the Query knows which format it holds;
-- a model nested inside itself: a beatmapset's beatmaps' beatmapset, a build's
-  `versions` (the previous and next builds), a news post's `navigation` (the newer and
-  older posts) and a statistics row's `user` inside a user;
-- a nested object's optional includes (`OsuModel.osu_includes`), such as a score's
-  `user.statistics`, unless the endpoint serves them (`SERVED`), and the fields an
-  endpoint never sends.
+  event type) and `BeatmapAttributes.attributes` (one model per ruleset); a union of
+  score formats (`AnyScore`: `BeatmapScores.scores`, `BeatmapUserScore.score`,
+  `MultiplayerMatchGame.scores`) or of ranking rows (`Rankings.ranking`) is a column
+  group only where the Query knows which one it holds (a match game's scores are
+  `match_scores`' rows, not a column of `match_events`);
+- a lazer mod's `settings` (their keys differ per mod): mods are a list of acronyms;
+- a model nested inside itself or beside itself, so each kind of resource appears once
+  per row: a beatmap's beatmapset's `beatmaps` and `converts`, a score's
+  `beatmap.beatmapset` (the score's own `beatmapset`), a build's `versions` and its
+  stream's `latest_build`, a news post's `navigation`, a ranking row's `user` inside a
+  user, a room's `current_user_score.user` (the room has its `host`);
+- a nested object's optional includes (`OsuModel.osu_includes`): a user's `country`,
+  `cover`, `groups`, `kudosu`, `statistics`, `statistics_rulesets`, `support_level`,
+  `team`; a beatmap's `beatmapset`, `failtimes`, `owners`, `user`, tags and the token
+  owner's play count; a beatmapset's extended fields (`bpm`, `nominations_summary`, …)
+  — unless the endpoint serves them (`SERVED`: a beatmap leaderboard's users have their
+  country, cover and team);
+- the fields an endpoint never sends (`SERVED`'s `absent`), so no column is null in
+  every row for a reason the API fixes (tests/query/fixture_frames.py lists the columns
+  that may still be all-null in a recording, each with the reason).
 
 Conversion goes straight from the JSON bytes of the API's pages to Arrow with pyarrow's
 JSON reader and the declared types: no Python object is made per record. A page the
