@@ -70,7 +70,15 @@ _USER_NAME = ("username", "country_code")
 _USER_COMPACT = frozenset({"country", "cover", "groups", "statistics_rulesets", "team"})
 
 SERVED: dict[str, Served] = {
-    "users": Served(includes={"": _USER_COMPACT}),
+    "users": Served(
+        # Each ruleset's statistics without the profile's extras (`GET me` is the same).
+        includes={"": _USER_COMPACT},
+        absent=frozenset(
+            f"statistics_rulesets.{ruleset}.{name}"
+            for ruleset in ("osu", "taiko", "fruits", "mania")
+            for name in ("country_rank", "rank", "rank_change_since_30_days", "variants")
+        ),
+    ),
     "user_bests": Served(absent=_USER_SCORES - {"weight"}),
     "user_firsts": Served(absent=_USER_SCORES),
     "user_pinned": Served(absent=_USER_SCORES),

@@ -32,6 +32,9 @@ class Case:
         query: the Query, from a client and the decoded response.
         nullable: the columns null in every row of the recorded frame, with the reason.
         degenerate: why the recording holds no records (then only the schema is tested).
+        answer: the served body made from the recording, when it was recorded from
+            another route whose records have the same shape (default: as recorded).
+        path: then, the route template of the Query's requests.
     """
 
     name: str
@@ -40,6 +43,8 @@ class Case:
     query: Callable[[Any, Any], Query]
     nullable: dict[str, str]
     degenerate: str = ""
+    answer: Callable[[Any], Any] | None = None
+    path: str = ""
 
     @property
     def id(self) -> str:
@@ -55,6 +60,7 @@ _DELETED = "set only on deleted, edited or reply items; none in the recording"
 _HYPE = "only pending beatmapsets have hype; the recorded ones are ranked"
 _TRACK = "only beatmapsets of a featured artist's track have a track id"
 _AVAILABILITY = "set only when a beatmapset's download is disabled or parts were removed"
+_RANK_EXP = "osu-web sends null for every user (a place kept for an experimental rank)"
 _LAST_VISIT = "null for users who hide their online status"
 _NOT_BEST = "null when the score is not (or no longer) the player's best on the beatmap"
 _UNRANKED = "pp is null for scores on unranked beatmaps and not yet processed ones"
@@ -183,7 +189,7 @@ CASES: list[Case] = [
     Case("news", "get_news_listing_200.json", "news_posts", lambda c, b: of.news(client=c), {}),
     Case("rankings", "get_rankings_200.json", "ranking",
          lambda c, b: of.rankings("osu", "performance", client=c),
-         {"global_rank_exp": "null while the experimental (lazer) rank is not computed"}),
+         {"global_rank_exp": _RANK_EXP}),
     Case("search_beatmapsets", "search_beatmapsets_200.json", "beatmapsets",
          lambda c, b: of.search_beatmapsets("doja cat say so", client=c), _BEATMAPSETS),
     Case("user_beatmap_scores", "get_user_beatmap_scores_200.json", "scores",
@@ -204,6 +210,14 @@ CASES: list[Case] = [
          {**_EVENTS, **{f"achievement.{name}": _EVENT_TYPE for name in (
              "id", "name", "slug", "description", "instructions", "grouping", "ordering",
              "icon_url", "achieved_count", "achieved_percent")}}),
+    # `GET me` answers the token owner as `GET users?ids[]` answers each user (with more).
+    Case("users", "get_me_200.json", "users",
+         lambda c, b: of.users([b["users"][0]["id"]], client=c),
+         {"last_visit": _LAST_VISIT, "profile_colour": _COLOUR,
+          "cover.id": "only preset covers have an id; this user uploaded one",
+          **{f"statistics_rulesets.{r}.global_rank_exp": _RANK_EXP
+             for r in ("osu", "taiko", "fruits", "mania")}},
+         answer=lambda me: {"users": [me]}, path="/api/v2/users"),
     Case("users", "get_users_200.json", "users", lambda c, b: of.users([7782553, 2], client=c),
          {}, degenerate="the recorder sent `ids` instead of `ids[]`: no users came back"),
     _scores("user_bests", "get_user_bests_200.json",
@@ -229,7 +243,7 @@ _NO_FUNCTION = "no notebook function reads this endpoint (only the Client method
 
 NOT_A_FRAME: dict[str, str] = {
     **dict.fromkeys(
-        ["get_beatmap_200.json", "get_beatmapset_200.json", "get_me_200.json",
+        ["get_beatmap_200.json", "get_beatmapset_200.json",
          "get_multiplayer_room_200.json", "get_score_200.json", "get_score_lazer_200.json",
          "get_user_200.json", "lookup_beatmap_200.json", "lookup_beatmaps_200.json",
          "lookup_beatmapset_200.json"],
@@ -258,8 +272,9 @@ def manifest() -> list[dict[str, str]]:
 
 
 def body(case: Case) -> Any:
-    """The case's recorded response, decoded."""
-    return json.loads((FIXTURES / case.fixture).read_bytes())
+    """The case's recorded response, decoded (as `case.answer` makes it, if it says)."""
+    recorded = json.loads((FIXTURES / case.fixture).read_bytes())
+    return recorded if case.answer is None else case.answer(recorded)
 
 
 @dataclass
@@ -291,8 +306,8 @@ def serve(case: Case, answer: Any, cache_dir: Path) -> Served:
     return Served(query, client, paths)
 
 
-def route(fixture: str) -> re.Pattern[str]:
-    """The path pattern of the API route the fixture was recorded from (MANIFEST.tsv)."""
-    template = next(row["api_path"] for row in manifest() if row["file"] == fixture)
+def route(case: Case) -> re.Pattern[str]:
+    """The path pattern of the case's route (by default the fixture's, from MANIFEST.tsv)."""
+    template = case.path or next(r["api_path"] for r in manifest() if r["file"] == case.fixture)
     optional = re.sub(r"/\{\w+\?\}", "(?:/[^/]+)?", template)  # `/{mode?}`
     return re.compile(re.sub(r"\{\w+\}", "[^/]+", optional))

@@ -58,7 +58,7 @@ def test_no_column_is_null_in_every_row_unless_documented(serve: Any, case_id: s
     served = serve(case, body(case))
     frame = served.query.to_frame()
     assert len(frame) > 0
-    assert served.paths and all(route(case.fixture).fullmatch(p) for p in served.paths)
+    assert served.paths and all(route(case).fullmatch(p) for p in served.paths)
     all_null = {column for column in frame.columns if frame[column].isna().all()}
     assert all_null == set(case.nullable), case_id
     assert all(reason.strip() for reason in case.nullable.values())
