@@ -96,11 +96,17 @@ class BeatmapTag(OsuModel):
     """A user tag definition (``related_tags`` of a beatmapset)."""
 
     id: int
+    """The tag's id."""
     name: str | None = None
+    """The tag (`genre/rock`, `style/clean`, …)."""
     description: str | None = None
+    """What the tag means."""
     ruleset_id: int | None = None
+    """The ruleset it applies to; null for every ruleset."""
     created_at: UTCDateTime | None = None
+    """When it was created (UTC)."""
     updated_at: UTCDateTime | None = None
+    """When it was last updated (UTC)."""
 
 
 class Beatmap(OsuModel):
@@ -398,9 +404,13 @@ class BeatmapPlaycount(OsuModel):
     """A user's play count on one beatmap (``users/{user}/beatmapsets/most_played``)."""
 
     beatmap_id: int
+    """The id of the beatmap played."""
     count: int
+    """How many times the user played it."""
     beatmap: Beatmap | None = None
+    """The beatmap played (compact)."""
     beatmapset: Beatmapset | None = None
+    """Its beatmapset."""
 
 
 Beatmap.model_rebuild()

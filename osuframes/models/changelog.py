@@ -55,9 +55,13 @@ class UpdateStream(OsuModel):
     """A release stream (``stable40``, ``lazer``, ``web`` …)."""
 
     id: int
+    """The stream's id."""
     name: str | None = None
+    """The stream's name (`lazer`, `stable40`, `web`, …)."""
     display_name: str | None = None
+    """The stream's name as shown."""
     is_featured: bool | None = None
+    """Whether the site features the stream."""
     user_count: int | None = None
     latest_build: Build | None = None
 
@@ -73,13 +77,21 @@ class Build(OsuModel):
     """A released build; ``users`` is how many users ran it recently."""
 
     id: int
+    """The build's id."""
     version: str | None = None
+    """The version (`2023.815.0`)."""
     display_version: str | None = None
+    """The version as shown."""
     users: int | None = None
+    """How many users ran the build recently."""
     youtube_id: str | None = None
+    """The id of a video about the build, if any."""
     created_at: UTCDateTime | None = None
+    """When the build was released (UTC)."""
     update_stream: UpdateStream | None = None
+    """The stream the build belongs to."""
     changelog_entries: list[ChangelogEntry] | None = None
+    """The changes in the build."""
     versions: BuildVersions | None = None
 
 

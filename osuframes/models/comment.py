@@ -18,21 +18,37 @@ class Comment(OsuModel):
     """A comment on a beatmapset, news post or build (``commentable_type``)."""
 
     id: int
+    """The comment's id."""
     commentable_id: int | None = None
+    """The id of what it comments on."""
     commentable_type: str | None = None
+    """What it comments on (`beatmapset`, `news_post`, `build`)."""
     user_id: int | None = None
+    """The author's user id; null for comments from the old site."""
     parent_id: int | None = None
+    """The comment it replies to; null for a top-level comment."""
     edited_by_id: int | None = None
+    """Who last edited it, if anyone."""
     legacy_name: str | None = None
+    """The author's name, for comments imported from the old site."""
     message: str | None = None
+    """The comment, as written (Markdown)."""
     message_html: str | None = None
+    """The comment, as HTML."""
     pinned: bool | None = None
+    """Whether it is pinned."""
     replies_count: int | None = None
+    """How many replies it has."""
     votes_count: int | None = None
+    """How many upvotes it has."""
     created_at: UTCDateTime | None = None
+    """When it was created (UTC)."""
     updated_at: UTCDateTime | None = None
+    """When it was last updated (UTC)."""
     edited_at: UTCDateTime | None = None
+    """When it was last edited (UTC), if it was."""
     deleted_at: UTCDateTime | None = None
+    """When it was deleted (UTC); null unless it was."""
 
 
 class CommentableMetaAttributes(OsuModel):

@@ -22,7 +22,9 @@ class ForumPostBody(OsuModel):
     """A post body as rendered HTML and the raw BBCode."""
 
     html: str | None = None
+    """The post, as HTML."""
     raw: str | None = None
+    """The post, as written (BBCode)."""
 
 
 class TextFormats(OsuModel):
@@ -36,14 +38,23 @@ class ForumPost(OsuModel):
     """A forum post."""
 
     id: int
+    """The post's id."""
     forum_id: int | None = None
+    """The forum it is in."""
     topic_id: int | None = None
+    """The topic it is in."""
     user_id: int | None = None
+    """The author's user id."""
     edited_by_id: int | None = None
+    """Who last edited it, if anyone."""
     created_at: UTCDateTime | None = None
+    """When it was created (UTC)."""
     edited_at: UTCDateTime | None = None
+    """When it was last edited (UTC), if it was."""
     deleted_at: UTCDateTime | None = None
+    """When it was deleted (UTC); null unless it was."""
     body: ForumPostBody | None = None
+    """The post's text."""
 
 
 class ForumPollOption(OsuModel):

@@ -36,14 +36,18 @@ class KudosuGiver(OsuModel):
     """Who gave (or took away) kudosu."""
 
     username: str | None = None
+    """The giver's name."""
     url: str | None = None
+    """The giver's page."""
 
 
 class KudosuPost(OsuModel):
     """The post kudosu was given for; ``url`` is ``None`` when the post is gone."""
 
     title: str | None = None
+    """The discussion's title."""
     url: str | None = None
+    """The discussion's page."""
 
 
 class KudosuHistory(OsuModel):
@@ -54,12 +58,19 @@ class KudosuHistory(OsuModel):
     """
 
     id: int
+    """The entry's id."""
     action: str | None = None
+    """What happened (`vote.give`, `vote.reset`, `deny.give`, …)."""
     amount: int | None = None
+    """The kudosu given or taken."""
     model: str | None = None
+    """What it was for (`beatmap_discussion`, `forum_post`)."""
     created_at: UTCDateTime | None = None
+    """When it happened (UTC)."""
     giver: KudosuGiver | None = None
+    """Who gave it; null for kudosu from votes."""
     post: KudosuPost | None = None
+    """The discussion or post it was for."""
     details: dict[str, Any] | None = None
 
 

@@ -168,33 +168,51 @@ class PlaylistItem(OsuModel):
     """A map in a room's playlist, with the mods required or allowed on it."""
 
     id: int
+    """The playlist item's id."""
     room_id: int | None = None
+    """The room it belongs to."""
     beatmap_id: int | None = None
+    """The beatmap to play."""
     ruleset_id: int | None = None
+    """The ruleset to play it in."""
     owner_id: int | None = None
+    """Who added it."""
     allowed_mods: Mods = Field(default_factory=Mods)
+    """Mods players may choose."""
     required_mods: Mods = Field(default_factory=Mods)
+    """Mods everyone plays with."""
     created_at: UTCDateTime | None = None
+    """When it was created (UTC)."""
     played_at: UTCDateTime | None = None
+    """When it was played (UTC); null until then."""
     playlist_order: int | None = None
+    """Its place in a host-rotation queue."""
     expired: bool | None = None
+    """Whether it can no longer be played."""
     freestyle: bool | None = None
+    """Whether players may pick their own beatmap and ruleset."""
     beatmap: Beatmap | None = None
+    """The beatmap to play (compact)."""
 
 
 class RoomDifficultyRange(OsuModel):
     """Lowest and highest star rating in a room's playlist."""
 
     min: float | None = None
+    """The lowest star rating in the playlist."""
     max: float | None = None
+    """The highest star rating in the playlist."""
 
 
 class RoomPlaylistItemStats(OsuModel):
     """How many playlist items a room has, how many are unplayed, and their rulesets."""
 
     count_active: int | None = None
+    """Playlist items still to play."""
     count_total: int | None = None
+    """Playlist items in all."""
     ruleset_ids: list[int] | None = None
+    """The rulesets of the playlist."""
 
 
 class PlaylistItemAttempts(OsuModel):
@@ -223,29 +241,52 @@ class Room(OsuModel):
     """A lazer multiplayer or playlists room (``type``: ``playlists``, ``head_to_head`` …)."""
 
     id: int
+    """The room's id."""
     name: str | None = None
+    """The room's name."""
     category: str | None = None
+    """`normal`, `spotlight`, `featured_artist` or `daily_challenge`."""
     type: str | None = None
+    """`playlists`, `head_to_head` or `team_versus`."""
     status: str | None = None
+    """`idle` or `playing`."""
     queue_mode: str | None = None
+    """Who picks the next item (`host_only`, …)."""
     active: bool | None = None
+    """Whether the room is open."""
     auto_skip: bool | None = None
+    """Whether the intro is skipped for everyone."""
     has_password: bool | None = None
+    """Whether joining needs a password."""
     pinned: bool | None = None
+    """Whether the site pins the room."""
     description: str | None = None
+    """The room's description, if any."""
     channel_id: int | None = None
+    """The room's chat channel."""
     user_id: int | None = None
+    """The host's user id."""
     max_attempts: int | None = None
+    """Attempts allowed per playlist item, if limited."""
     max_participants: int | None = None
+    """Players allowed, if limited."""
     participant_count: int | None = None
+    """How many players took part."""
     starts_at: UTCDateTime | None = None
+    """When it opened (UTC)."""
     ends_at: UTCDateTime | None = None
+    """When it closes (UTC); null for real-time rooms."""
     host: User | None = None
+    """The host."""
     recent_participants: list[User] | None = None
+    """Some of the latest players."""
     playlist: list[PlaylistItem] | None = None
     current_playlist_item: PlaylistItem | None = None
+    """The item being played, or next."""
     playlist_item_stats: RoomPlaylistItemStats | None = None
+    """How many items the playlist has."""
     difficulty_range: RoomDifficultyRange | None = None
+    """The star ratings of the playlist."""
     current_user_score: RoomUserScore | None = None
 
 
@@ -266,10 +307,15 @@ class RoomEvent(OsuModel):
     """One event of a realtime room (`RealtimeRoomEventTransformer`)."""
 
     id: int
+    """The event's id (ascending in time)."""
     event_type: str
+    """What happened (`room_created`, `player_joined`, `game_started`, …)."""
     created_at: UTCDateTime | None = None
+    """When it happened (UTC)."""
     playlist_item_id: int | None = None
+    """The playlist item it is about, if any."""
     user_id: int | None = None
+    """The user it is about, if any."""
 
 
 class RoomEventsResponse(OsuModel):

@@ -20,18 +20,28 @@ class NewsPost(OsuModel):
     """A news post; ``content`` (HTML) and ``navigation`` only on ``GET news/{news}``."""
 
     id: int
+    """The post's id."""
     slug: str | None = None
+    """The post's address name."""
     title: str | None = None
+    """The title."""
     author: str | None = None
+    """Who wrote it."""
     edit_url: str | None = None
+    """Where to edit it (GitHub)."""
     first_image: str | None = None
+    """The address of its first image."""
     first_image_2x: str | None = Field(
         default=None, validation_alias="first_image@2x", serialization_alias="first_image@2x"
     )
+    """The same image, double size."""
     preview: str | None = None
+    """Its first paragraph."""
     content: str | None = None
     published_at: UTCDateTime | None = None
+    """When it was published (UTC)."""
     updated_at: UTCDateTime | None = None
+    """When it was last updated (UTC)."""
     navigation: NewsNavigation | None = None
 
 

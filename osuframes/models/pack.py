@@ -13,21 +13,32 @@ class BeatmapPackUserCompletion(OsuModel):
     """Which beatmapsets of a pack the token's owner has cleared."""
 
     beatmapset_ids: list[int] | None = None
+    """The ids of the beatmapsets the token's owner cleared."""
     completed: bool | None = None
+    """Whether the token's owner cleared the whole pack."""
 
 
 class BeatmapPack(OsuModel):
     """A beatmap pack; ``tag`` (``S1``, ``L1`` …) is its id."""
 
     tag: str
+    """The pack's id (`S1`, `L1`, `T42`, …)."""
     name: str | None = None
+    """The pack's name."""
     author: str | None = None
+    """Who made the pack."""
     date: UTCDateTime | None = None
+    """When the pack was published."""
     no_diff_reduction: bool | None = None
+    """Whether clearing it forbids difficulty-reducing mods."""
     ruleset_id: int | None = None
+    """The ruleset of the pack; null for every ruleset."""
     url: str | None = None
+    """The address of the pack's download."""
     beatmapsets: list[Beatmapset] | None = None
+    """The pack's beatmapsets."""
     user_completion_data: BeatmapPackUserCompletion | None = None
+    """Which of them the token's owner cleared."""
 
 
 class BeatmapPacksResponse(CursorPage):

@@ -107,7 +107,9 @@ class UserKudosu(OsuModel):
     """Kudosu a user has earned in total and can still give away."""
 
     available: int | None = None
+    """Kudosu the user can still give away."""
     total: int | None = None
+    """Kudosu the user earned in all."""
 
 
 class GradeCounts(OsuModel):
@@ -219,9 +221,13 @@ class UserStatisticsRulesets(OsuModel):
     osu_closed_keys: ClassVar[bool] = True
 
     osu: UserStatistics | None = None
+    """Statistics in osu."""
     taiko: UserStatistics | None = None
+    """Statistics in taiko."""
     fruits: UserStatistics | None = None
+    """Statistics in fruits."""
     mania: UserStatistics | None = None
+    """Statistics in mania."""
 
 
 class UserCurrentAttributes(OsuModel):
