@@ -14,14 +14,14 @@ WORLD = World(1)
 
 
 async def test_beatmaps_passed_sends_the_ids_and_the_filters(api, make_client):
-    passed = [WORLD.beatmaps.beatmap_compact(b) for b in WORLD.passed_beatmap_ids(2, [1, 2, 3])]
+    passed = [WORLD.beatmaps.beatmap_compact(b) for b in WORLD.passed_beatmap_ids(2, [8, 11, 26])]
     api.json_route("GET", "/api/v2/users/2/beatmaps-passed", {"beatmaps_passed": passed})
     got = await make_client().get_user_beatmaps_passed(
-        2, [1, 2, 3], ruleset="taiko", exclude_converts=True, no_diff_reduction=False
+        2, [8, 11, 26], ruleset="taiko", exclude_converts=True, no_diff_reduction=False
     )
     assert [b.id for b in got] == [b["id"] for b in passed]
     assert query_of(api.api_requests()[0]) == {
-        "beatmapset_ids[]": ["1", "2", "3"],
+        "beatmapset_ids[]": ["8", "11", "26"],
         "ruleset_id": "1",
         "exclude_converts": "true",
         "no_diff_reduction": "false",

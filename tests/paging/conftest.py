@@ -71,10 +71,12 @@ async def walker(sandbox: SandboxInfo) -> AsyncIterator[Walker]:
 
 
 @asynccontextmanager
-async def lazer_client(sandbox: SandboxInfo, user_id: int = TEST_USER_ID) -> AsyncIterator[Client]:
-    """A client holding a token with scope `*` for `user_id`, as osu!lazer's own."""
-    issued = sandbox.server.tokens.issue(frozenset({"*"}), user_id, refresh=False)
-    token = OAuthToken(access_token=issued.access_token, expires_in=86400, scopes=("*",))
+async def client_of(
+    sandbox: SandboxInfo, user_id: int = TEST_USER_ID, scopes: tuple[str, ...] = ("*",)
+) -> AsyncIterator[Client]:
+    """A client holding a token of `user_id` with `scopes` (by default `*`, osu!lazer's)."""
+    issued = sandbox.server.tokens.issue(frozenset(scopes), user_id, refresh=False)
+    token = OAuthToken(access_token=issued.access_token, expires_in=86400, scopes=scopes)
     async with Client(
         base_url=sandbox.base_url, client_id=sandbox.client_id,
         client_secret=sandbox.client_secret, token=token, session_id=user_id,

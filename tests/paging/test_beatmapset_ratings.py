@@ -11,7 +11,7 @@ import pytest
 from osuframes import Client, MissingScopeError, NotFound
 from osuframes.models import BeatmapsetRatings
 from osuframes.sandbox import SandboxInfo
-from tests.paging.conftest import Walker, lazer_client
+from tests.paging.conftest import Walker, client_of
 
 
 def test_the_request_matches_the_route() -> None:
@@ -35,7 +35,7 @@ async def test_a_lazer_token_reads_the_rating_and_why_it_may_not_rate(
     beatmaps = sandbox.world.beatmaps
     ranked = next(c for c in beatmaps.all_cores() if c.status == "ranked" and c.creator_id != 2)
     graveyard = next(c for c in beatmaps.all_cores() if c.status == "graveyard")
-    async with lazer_client(sandbox) as client:
+    async with client_of(sandbox) as client:
         open_to_rate = await read(client, ranked.id)
         assert open_to_rate.disallow_rating_reason is None
         assert open_to_rate.total_rating == beatmaps.set_extended(ranked.id)["rating"] > 0
@@ -44,7 +44,7 @@ async def test_a_lazer_token_reads_the_rating_and_why_it_may_not_rate(
         assert unrated.disallow_rating_reason == "You cannot rate a beatmap set with this status."
         with pytest.raises(NotFound):
             await client.get_beatmapset_ratings(10**8)
-    async with lazer_client(sandbox, ranked.creator_id) as mapper:
+    async with client_of(sandbox, ranked.creator_id) as mapper:
         own = await mapper.get_beatmapset_ratings(ranked.id)
         assert own.disallow_rating_reason == "You cannot rate a beatmap set you are involved with."
 

@@ -9,12 +9,12 @@ import pytest
 from osuframes import Client, MissingScopeError
 from osuframes.models import MultiplayerScore
 from osuframes.sandbox import SandboxInfo
-from tests.paging.conftest import Walker, lazer_client
+from tests.paging.conftest import Walker, client_of
 
 
 @pytest.fixture
 async def lazer(sandbox: SandboxInfo) -> AsyncIterator[Client]:
-    async with lazer_client(sandbox) as client:
+    async with client_of(sandbox) as client:
         yield client
 
 

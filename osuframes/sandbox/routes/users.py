@@ -65,7 +65,11 @@ def register(router: Router) -> None:
         if len(ids) > 50:
             raise unprocessable("beatmapset_ids: too many items (limit: 50)")
         passed = ctx.world.passed_beatmap_ids(
-            uid, ids, ruleset_id=p.get_int("ruleset_id"), is_legacy=p.get_bool("is_legacy")
+            uid,
+            ids,
+            ruleset_id=p.get_int("ruleset_id"),
+            is_legacy=p.get_bool("is_legacy"),
+            no_diff_reduction=bool(p.get_bool("no_diff_reduction", True)),
         )
         return {"beatmaps_passed": [ctx.world.beatmaps.beatmap_compact(b) for b in passed]}
 

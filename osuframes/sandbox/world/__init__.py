@@ -8,6 +8,7 @@ fresh World costs nothing until a request needs something.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from typing import Any
 
 from ..pagination import Params
@@ -23,13 +24,15 @@ from .multiplayer import ROOM_COUNT, TYPE_GROUPS, Multiplayer
 from .plays import Plays
 from .rankings import Rankings
 from .scores import Scores
-from .search import PACK_TYPES, STATUS_FILTERS, Search, best_rank
+from .search import PACK_TYPES, STATUS_FILTERS, Search
 from .search_filters import filters_from
 from .teams import Teams
 from .users import Users
 
 __all__ = ["MODES", "World"]
 
+#: Mods of type DifficultyReduction in osu-web's database/mods.json, any ruleset.
+DIFFICULTY_REDUCTION = frozenset({"DC", "EZ", "HT", "NF", "NR", "SR"})
 #: Caps the API puts on offset-paginated user lists (spec §2.2).
 _REACHABLE = {"best": 200, "recent": 100}
 
@@ -51,7 +54,7 @@ class World:
         self.activity = Activity(seed, self.users, self.beatmaps)
         self.community = Community(seed, self.users)
         self.comments = Comments(seed, self.users)
-        self.search = Search(seed, self.beatmaps)
+        self.search = Search(seed, self.beatmaps, self.scores)
         self.forum = Forum(seed, self.users)
         self.teams = Teams(seed, self.users)
         self._chat: Chat | None = None
@@ -180,29 +183,29 @@ class World:
         *,
         ruleset_id: int | None = None,
         is_legacy: bool | None = None,
+        no_diff_reduction: bool = True,
     ) -> list[int]:
         """Beatmaps of these sets `user_id` passed (`users/{u}/beatmaps-passed`).
 
-        A pass is a beatmap with a best grade (the rule search's `played` uses); every
-        third is an osu!stable pass. Sandbox passes are never on converts nor with
-        difficulty-reducing mods, so `exclude_converts`/`no_diff_reduction` keep all.
+        As osu-web's BeatmapsPassedSearch: the user's plays (`Scores.user_plays`) in the
+        ruleset or any, stable ones (a legacy id) only or none with `is_legacy`, and with
+        `no_diff_reduction` (the default) none with a difficulty reduction mod nor
+        without pp. The world's plays are never on converts (`exclude_converts` keeps
+        all). Ordered as the terms aggregation: most scores first, then by id.
         """
-        out = []
-        for set_id in dict.fromkeys(beatmapset_ids):
-            if not self.beatmaps.set_exists(set_id):
-                continue
-            core = self.beatmaps.core(set_id)
-            for k, mode in enumerate(core.modes):
-                beatmap_id = set_id * 10 + k
-                legacy = (beatmap_id + user_id) % 3 == 0
-                if best_rank(user_id, beatmap_id) is None:
+        sets = {s for s in beatmapset_ids if self.beatmaps.set_exists(s)}
+        counts: Counter[int] = Counter()
+        for mode in range(4) if ruleset_id is None else (ruleset_id,):
+            for score in self.scores.user_plays(user_id, mode):
+                if score.beatmap_id // 10 not in sets:
                     continue
-                if ruleset_id is not None and mode != ruleset_id:
+                if is_legacy is not None and (score.legacy_id is not None) != is_legacy:
                     continue
-                if is_legacy is not None and legacy != is_legacy:
+                reduced = not DIFFICULTY_REDUCTION.isdisjoint(score.mods)
+                if no_diff_reduction and (reduced or (is_legacy is not True and score.pp is None)):
                     continue
-                out.append(beatmap_id)
-        return out
+                counts[score.beatmap_id] += 1
+        return sorted(counts, key=lambda beatmap: (-counts[beatmap], beatmap))
 
     def beatmap_pack_count(self, type: str = "standard") -> int:
         """Packs of a type."""

@@ -158,6 +158,18 @@ class Scores:
             return None
         return self.pair_id(beatmap_id, mode_int, user_id)
 
+    def user_plays(self, user_id: int, mode_int: int) -> list[ScoreCore]:
+        """The user's score on each beatmap they played in a ruleset, by beatmap id.
+
+        These are the plays of `plays.py` (the bests and leaderboards are made of them):
+        what search's `played`/`r` filters and `beatmaps-passed` read.
+        """
+        plays = self.plays.play_set(user_id, mode_int) if self.users.exists(user_id) else None
+        if plays is None:
+            return []
+        found = (self.core(self.pair_id(b, mode_int, user_id)) for b in sorted(plays.by_beatmap))
+        return [core for core in found if core is not None]
+
     # -- the /scores feed -------------------------------------------------------------
     def feed_modes(self) -> list[int]:
         """Ruleset of each feed score (index n-1 for id FEED_BASE + n)."""

@@ -9,7 +9,9 @@ from typing import Any
 from ._rng import NOW, iso, rng
 from .beatmaps import LEADERBOARD, STATUSES, Beatmaps, SetCore
 from .rng_helpers import friend_ids
-from .search_filters import RANKS, SearchFilters
+from .score_core import ScoreCore
+from .scores import Scores
+from .search_filters import SearchFilters
 
 SEARCH_PAGE = 50
 PACK_PAGE = 100
@@ -62,18 +64,13 @@ def default_sort(query: str, status: str) -> str:
     return "updated_desc" if status in ("pending", "wip", "graveyard", "mine") else "ranked_desc"
 
 
-def best_rank(user_id: int, beatmap_id: int) -> str | None:
-    """The grade of a user's best score on a beatmap, None if never played (sandbox rule)."""
-    roll = (beatmap_id * 2654435761 + user_id * 40503) % 1000
-    return RANKS[roll % len(RANKS)] if roll < 150 else None
-
-
 class Search:
     """Beatmapset search and beatmap packs over the world's beatmapsets."""
 
-    def __init__(self, seed: int, beatmaps: Beatmaps) -> None:
+    def __init__(self, seed: int, beatmaps: Beatmaps, scores: Scores) -> None:
         self.seed = seed
         self.beatmaps = beatmaps
+        self.scores = scores
 
     def _relevance(self, core: SetCore, terms: list[str]) -> float:
         text = f"{core.artist} {core.title} {core.tags} {core.id}".lower()
@@ -83,15 +80,33 @@ class Search:
     def matches(self, filters: SearchFilters) -> list[SetCore]:
         """Sets matching every filter, unsorted."""
         allowed = STATUS_FILTERS.get(filters.status, STATUS_FILTERS["leaderboard"])
+        by_play = filters.played is not None or bool(filters.ranks)
+        if by_play and not self._is_supporter(filters.user_id):
+            return []  # BeatmapsetSearchParams::shouldReturnEmptyResponse
+        grades = self._grades(filters) if by_play else {}
         return [
             core
             for core in self.beatmaps.all_cores()
             if core.status in allowed
-            and self._set_matches(core, filters)
-            and self._difficulty_matches(core, filters)
+            and self._set_matches(core, filters, grades)
+            and self._difficulty_matches(core, filters, grades)
         ]
 
-    def _set_matches(self, core: SetCore, f: SearchFilters) -> bool:
+    def _is_supporter(self, user_id: int | None) -> bool:
+        return user_id is not None and self.beatmaps.users.core(user_id).is_supporter
+
+    def _grades(self, f: SearchFilters) -> dict[int, str]:
+        """The grade of the user's top score (by total) on each beatmap they played in
+        the searched ruleset, or in any (BeatmapsetSearch::getPlayedBeatmapIds)."""
+        top: dict[int, ScoreCore] = {}
+        for mode in range(4) if f.mode is None else (f.mode,):
+            for score in self.scores.user_plays(f.user_id or 0, mode):
+                best = top.get(score.beatmap_id)
+                if best is None or best.total_score < score.total_score:
+                    top[score.beatmap_id] = score
+        return {beatmap: score.rank for beatmap, score in top.items()}
+
+    def _set_matches(self, core: SetCore, f: SearchFilters, grades: dict[int, str]) -> bool:
         """The filters on the set itself (keywords, g, l, nsfw, e, c, r, text terms)."""
         users = self.beatmaps.users
         creator = users.core(core.creator_id).username.lower()
@@ -115,17 +130,15 @@ class Search:
         follows = f.user_id is not None and "follows" in f.generals
         if follows and core.creator_id not in friend_ids(self.seed, users, f.user_id or 0):
             return False
-        ranks = {best_rank(f.user_id or 0, b) for b in self._own_beatmaps(core)}
-        if f.ranks and (f.user_id is None or not f.ranks & ranks):
-            return False
-        if f.played == "unplayed" and f.user_id is not None and ranks != {None}:
+        # `unplayed` is a must_not on the whole set: none of its difficulties played.
+        if f.played == "unplayed" and any(b in grades for b in self._own_beatmaps(core)):
             return False
         return f.status_range is None or f.status_range.holds(STATUSES[core.status])
 
     def _own_beatmaps(self, core: SetCore) -> list[int]:
         return [core.id * 10 + k for k in range(len(core.modes))]
 
-    def _difficulty_matches(self, core: SetCore, f: SearchFilters) -> bool:
+    def _difficulty_matches(self, core: SetCore, f: SearchFilters, grades: dict[int, str]) -> bool:
         """Whether one difficulty (a convert with `c=converts`) meets the nested filters."""
         for k, own in enumerate(core.modes):
             beatmap_id = core.id * 10 + k
@@ -135,9 +148,10 @@ class Search:
             for mode in modes:
                 if f.mode is not None and mode != f.mode:
                     continue
-                if f.played == "played" and (
-                    f.user_id is None or not best_rank(f.user_id, beatmap_id)
-                ):
+                # `played` and `r` are nested filters: the same difficulty must match.
+                if f.played == "played" and beatmap_id not in grades:
+                    continue
+                if f.ranks and grades.get(beatmap_id) not in f.ranks:
                     continue
                 if f.nested or ("recommended" in f.generals and f.user_id is not None):
                     attributes = self.beatmaps.beatmap_extended(beatmap_id, mode_int=mode)
