@@ -56,17 +56,9 @@ def beatmap_scores(
 
     One request per beatmap: the API serves the top 100, without pages.
     """
-    kwargs = {
-        "mode": mode,
-        "mods": mods,
-        "type": type,
-        "legacy_only": legacy_only,
-        "limit": 100,
-        "new_format": new_format,
-    }
     return fan_out(
-        Client.get_beatmap_scores, "beatmap_id", beatmap_ids, kwargs, name="beatmap_scores",
-        progress=progress, errors=errors, client=client, fresh=fresh,
+        Client.get_beatmap_scores, "beatmap_id", beatmap_ids, locals(), name="beatmap_scores",
+        pinned={"limit": 100},
     )  # fmt: skip
 
 
@@ -84,9 +76,8 @@ def beatmaps(
     Batches of 50 ids per request (the API's maximum); unknown ids are left out.
     """
     return fan_out(
-        Client._get_beatmaps_batch, "beatmap_id", beatmap_ids, {}, batch=50, name="beatmaps",
-        progress=progress, errors="raise", client=client, fresh=fresh,
-    )  # fmt: skip
+        Client._get_beatmaps_batch, "beatmap_id", beatmap_ids, locals(), batch=50, name="beatmaps"
+    )
 
 
 def search_beatmapsets(
@@ -118,28 +109,7 @@ def search_beatmapsets(
     Cursor pagination, 50 a page, until the results run out (use `head()` or `limit()`
     for broad searches). The filters are `Client.search_beatmapsets`'.
     """
-    kwargs = {
-        "query": query,
-        "mode": mode,
-        "category": category,
-        "sort": sort,
-        "genre": genre,
-        "language": language,
-        "show_explicit": show_explicit,
-        "only_video": only_video,
-        "only_storyboard": only_storyboard,
-        "recommended_difficulty": recommended_difficulty,
-        "only_followed": only_followed,
-        "only_spotlights": only_spotlights,
-        "only_featured_artists": only_featured_artists,
-        "include_converts": include_converts,
-        "played": played,
-        "rank": rank,
-    }
-    return collection(
-        Client.search_beatmapsets, kwargs, name="search_beatmapsets", progress=progress,
-        client=client, fresh=fresh,
-    )  # fmt: skip
+    return collection(Client.search_beatmapsets, locals(), name="search_beatmapsets")
 
 
 def beatmap_packs(
@@ -155,10 +125,7 @@ def beatmap_packs(
 
     Cursor pagination, 100 a page.
     """
-    return collection(
-        Client.get_beatmap_packs, {"type": type}, name="beatmap_packs", progress=progress,
-        client=client, fresh=fresh,
-    )  # fmt: skip
+    return collection(Client.get_beatmap_packs, locals(), name="beatmap_packs")
 
 
 def beatmapset_events(
@@ -179,19 +146,9 @@ def beatmapset_events(
 
     Page pagination, 50 a page; the API stops at 10,000 events.
     """
-    kwargs = {
-        "user": user,
-        "types": types,
-        "beatmapset_id": beatmapset_id,
-        "min_date": min_date,
-        "max_date": max_date,
-        "sort": sort,
-        "limit": 50,
-    }
     return collection(
-        Client.get_beatmapset_events, kwargs, name="beatmapset_events", progress=progress,
-        client=client, fresh=fresh,
-    )  # fmt: skip
+        Client.get_beatmapset_events, locals(), name="beatmapset_events", pinned={"limit": 50}
+    )
 
 
 def beatmapset_discussions(
@@ -214,21 +171,12 @@ def beatmapset_discussions(
 
     Cursor pagination (a page number in disguise), 50 a page; at most 10,000 results.
     """
-    kwargs = {
-        "beatmapset_id": beatmapset_id,
-        "beatmap_id": beatmap_id,
-        "user": user,
-        "message_types": message_types,
-        "only_unresolved": only_unresolved,
-        "beatmapset_status": beatmapset_status,
-        "sort": sort,
-        "with_deleted": with_deleted,
-        "limit": 50,
-    }
     return collection(
-        Client.get_beatmapset_discussions, kwargs, name="beatmapset_discussions",
-        progress=progress, client=client, fresh=fresh,
-    )  # fmt: skip
+        Client.get_beatmapset_discussions,
+        locals(),
+        name="beatmapset_discussions",
+        pinned={"limit": 50},
+    )
 
 
 def beatmapset_discussion_posts(
@@ -248,18 +196,12 @@ def beatmapset_discussion_posts(
 
     Cursor pagination, 50 a page; at most 10,000 results.
     """
-    kwargs = {
-        "beatmapset_discussion_id": beatmapset_discussion_id,
-        "user": user,
-        "types": types,
-        "sort": sort,
-        "with_deleted": with_deleted,
-        "limit": 50,
-    }
     return collection(
-        Client.get_beatmapset_discussion_posts, kwargs, name="beatmapset_discussion_posts",
-        progress=progress, client=client, fresh=fresh,
-    )  # fmt: skip
+        Client.get_beatmapset_discussion_posts,
+        locals(),
+        name="beatmapset_discussion_posts",
+        pinned={"limit": 50},
+    )
 
 
 def beatmapset_discussion_votes(
@@ -280,19 +222,12 @@ def beatmapset_discussion_votes(
 
     Cursor pagination, 50 a page; at most 10,000 results.
     """
-    kwargs = {
-        "beatmapset_discussion_id": beatmapset_discussion_id,
-        "user": user,
-        "receiver": receiver,
-        "score": score,
-        "sort": sort,
-        "with_deleted": with_deleted,
-        "limit": 50,
-    }
     return collection(
-        Client.get_beatmapset_discussion_votes, kwargs, name="beatmapset_discussion_votes",
-        progress=progress, client=client, fresh=fresh,
-    )  # fmt: skip
+        Client.get_beatmapset_discussion_votes,
+        locals(),
+        name="beatmapset_discussion_votes",
+        pinned={"limit": 50},
+    )
 
 
 def rankings(
@@ -314,11 +249,7 @@ def rankings(
 
     Cursor pagination, 50 a page; the global rankings stop at 10,000 (200 pages).
     """
-    kwargs = {"country": country, "filter": filter, "spotlight": spotlight, "variant": variant}
-    return collection(
-        Client.get_rankings, kwargs, args=(mode, type), name="rankings", progress=progress,
-        client=client, fresh=fresh,
-    )  # fmt: skip
+    return collection(Client.get_rankings, locals(), args=(mode, type), name="rankings")
 
 
 def team(
@@ -342,14 +273,7 @@ def kudosu_rankings(
 
     Page pagination, 50 a page; the API serves 1,000 (20 pages).
     """
-    return collection(
-        Client.get_rankings_kudosu,
-        {},
-        name="kudosu_rankings",
-        progress=progress,
-        client=client,
-        fresh=fresh,
-    )
+    return collection(Client.get_rankings_kudosu, locals(), name="kudosu_rankings")
 
 
 def score_feed(
@@ -367,10 +291,7 @@ def score_feed(
     forward in time; the Query stops when nothing newer is left (the API then answers
     the same cursor again). Always lazer-format scores.
     """
-    return collection(
-        Client.get_scores, {"ruleset": ruleset}, name="score_feed", progress=progress,
-        client=client, fresh=fresh,
-    )  # fmt: skip
+    return collection(Client.get_scores, locals(), name="score_feed")
 
 
 def beatmap(beatmap_id: int, *, fresh: bool = False, client: ClientLike = None) -> Beatmap:

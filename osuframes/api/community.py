@@ -28,10 +28,7 @@ def news(
 
     Cursor pagination, 21 a page (the API's most).
     """
-    return collection(
-        Client.get_news_listing, {"year": year, "limit": 21}, name="news", progress=progress,
-        client=client, fresh=fresh,
-    )  # fmt: skip
+    return collection(Client.get_news_listing, locals(), name="news", pinned={"limit": 21})
 
 
 def changelog(
@@ -49,15 +46,7 @@ def changelog(
 
     21 builds a request, paged back with `max_id`.
     """
-    kwargs = {"stream": stream, "from_": from_, "to": to}
-    return collection(
-        Client.get_changelog_listing,
-        kwargs,
-        name="changelog",
-        progress=progress,
-        client=client,
-        fresh=fresh,
-    )
+    return collection(Client.get_changelog_listing, locals(), name="changelog")
 
 
 def comments(
@@ -78,17 +67,7 @@ def comments(
     Cursor pagination by the `cursor[...]` object, 100 a page; `to_frames()` adds the
     comments' users.
     """
-    kwargs = {
-        "commentable_type": commentable_type,
-        "commentable_id": commentable_id,
-        "parent_id": parent_id,
-        "sort": sort,
-        "user_id": user_id,
-        "limit": 100,
-    }
-    return collection(
-        Client.get_comments, kwargs, name="comments", progress=progress, client=client, fresh=fresh
-    )
+    return collection(Client.get_comments, locals(), name="comments", pinned={"limit": 100})
 
 
 def tags(*, fresh: bool = False, client: ClientLike = None) -> Query:
@@ -96,7 +75,7 @@ def tags(*, fresh: bool = False, client: ClientLike = None) -> Query:
 
     >>> of.tags().to_frame()
     """
-    return collection(Client.get_tags, {}, name="tags", progress=False, client=client, fresh=fresh)
+    return collection(Client.get_tags, locals(), name="tags")
 
 
 def forum_posts(
@@ -115,8 +94,4 @@ def forum_posts(
 
     Cursor pagination, 50 a page; a short page is the last.
     """
-    kwargs = {"sort": sort, "start": start, "end": end}
-    return collection(
-        Client.get_forum_topic, kwargs, args=(topic_id,), name="forum_posts",
-        progress=progress, client=client, fresh=fresh,
-    )  # fmt: skip
+    return collection(Client.get_forum_topic, locals(), args=(topic_id,), name="forum_posts")

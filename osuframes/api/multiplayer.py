@@ -39,10 +39,7 @@ def multiplayer_matches(
 
     Cursor pagination, 50 a page (use `head()` or `limit()`: there are millions).
     """
-    return collection(
-        Client.get_multiplayer_matches, {"active": active, "sort": sort},
-        name="multiplayer_matches", progress=progress, client=client, fresh=fresh,
-    )  # fmt: skip
+    return collection(Client.get_multiplayer_matches, locals(), name="multiplayer_matches")
 
 
 def parse_match_ids(match_ids: Ids) -> list[int]:
@@ -75,10 +72,7 @@ def match_events(
     Matches are ids or URLs (`https://osu.ppy.sh/community/matches/105019274`).
     """
     ids = parse_match_ids(match_ids)
-    return fan_out(
-        Client.get_multiplayer_match, "match_id", ids, {}, name="match_events",
-        progress=progress, errors=errors, client=client, fresh=fresh,
-    )  # fmt: skip
+    return fan_out(Client.get_multiplayer_match, "match_id", ids, locals(), name="match_events")
 
 
 def match_scores(
@@ -102,9 +96,8 @@ def match_scores(
     """
     ids = parse_match_ids(match_ids)
     return fan_out(
-        Client.get_multiplayer_match, "match_id", ids, {}, name="match_scores",
-        progress=progress, errors=errors, client=client, fresh=fresh, rows=_game_scores,
-        row_model=MatchScore,
+        Client.get_multiplayer_match, "match_id", ids, locals(), name="match_scores",
+        rows=_game_scores, row_model=MatchScore,
     )  # fmt: skip
 
 
@@ -148,14 +141,9 @@ def multiplayer_rooms(
     250 rooms a request; the next page is asked with `cursor[...]` = the last room's
     sort values, until a page comes back short.
     """
-    kwargs = {
-        "mode": mode, "category": category, "type": type, "sort": sort,
-        "season_id": season_id, "limit": 250,
-    }  # fmt: skip
     return collection(
-        Client.get_multiplayer_rooms, kwargs, name="multiplayer_rooms", progress=False,
-        client=client, fresh=fresh,
-    )  # fmt: skip
+        Client.get_multiplayer_rooms, locals(), name="multiplayer_rooms", pinned={"limit": 250}
+    )
 
 
 def room_events(
@@ -173,8 +161,8 @@ def room_events(
     101 events a request, paged with `after` until the room's `last_event_id`.
     """
     return fan_out(
-        Client.get_room_events, "room_id", room_ids, {"limit": 101}, name="room_events",
-        progress=progress, errors=errors, client=client, fresh=fresh,
+        Client.get_room_events, "room_id", room_ids, locals(), name="room_events",
+        pinned={"limit": 101},
     )  # fmt: skip
 
 
@@ -195,9 +183,8 @@ def multiplayer_scores(
     Cursor pagination, 50 a page.
     """
     return fan_out(
-        Client.get_multiplayer_scores, "playlist_id", playlist_ids, {"sort": sort},
-        name="multiplayer_scores", progress=progress, errors=errors, client=client, fresh=fresh,
-        lead=(room_id,),
+        Client.get_multiplayer_scores, "playlist_id", playlist_ids, locals(),
+        name="multiplayer_scores", lead=(room_id,),
     )  # fmt: skip
 
 

@@ -50,11 +50,7 @@ def _score_list(name: str, method: Any, doc: str) -> Callable[..., Query]:
         fresh: bool = False,
         client: ClientLike = None,
     ) -> Query:
-        kwargs = {"mode": mode, "legacy_only": legacy_only, "new_format": new_format}
-        return fan_out(
-            method, "user_id", user_ids, kwargs, name=name, progress=progress, errors=errors,
-            client=client, fresh=fresh,
-        )  # fmt: skip
+        return fan_out(method, "user_id", user_ids, locals(), name=name)
 
     scores.__name__ = scores.__qualname__ = name
     scores.__doc__ = doc + _DEFAULT_RULESET
@@ -117,16 +113,7 @@ def user_recents(
     one request per user. Without `mode`, each user's own default ruleset (see the
     `ruleset` column).
     """
-    kwargs = {
-        "mode": mode,
-        "include_fails": include_fails,
-        "legacy_only": legacy_only,
-        "new_format": new_format,
-    }
-    return fan_out(
-        Client.get_user_recents, "user_id", user_ids, kwargs, name="user_recents",
-        progress=progress, errors=errors, client=client, fresh=fresh,
-    )  # fmt: skip
+    return fan_out(Client.get_user_recents, "user_id", user_ids, locals(), name="user_recents")
 
 
 def user_beatmaps(
@@ -145,16 +132,7 @@ def user_beatmaps(
     Offset pagination, 100 a page, no cap.
     """
     return fan_out(
-        Client.get_user_beatmaps,
-        "user_id",
-        user_ids,
-        {},
-        args=(type,),
-        name="user_beatmaps",
-        progress=progress,
-        errors=errors,
-        client=client,
-        fresh=fresh,
+        Client.get_user_beatmaps, "user_id", user_ids, locals(), args=(type,), name="user_beatmaps"
     )
 
 
@@ -169,10 +147,7 @@ def _per_user(method: Any, name: str, doc: str) -> Callable[..., Query]:
         fresh: bool = False,
         client: ClientLike = None,
     ) -> Query:
-        return fan_out(
-            method, "user_id", user_ids, {}, name=name, progress=progress, errors=errors,
-            client=client, fresh=fresh,
-        )  # fmt: skip
+        return fan_out(method, "user_id", user_ids, locals(), name=name)
 
     collection.__name__ = collection.__qualname__ = name
     collection.__doc__ = doc
@@ -231,10 +206,9 @@ def user_beatmap_scores(
 
     One request per user (the API answers all of a user's scores at once).
     """
-    kwargs = {"mode": mode, "legacy_only": legacy_only, "new_format": new_format}
     return fan_out(
-        Client.get_user_beatmap_scores, "user_id", user_ids, kwargs, args=(beatmap_id,),
-        name="user_beatmap_scores", progress=progress, errors=errors, client=client, fresh=fresh,
+        Client.get_user_beatmap_scores, "user_id", user_ids, locals(), args=(beatmap_id,),
+        name="user_beatmap_scores",
     )  # fmt: skip
 
 
@@ -258,16 +232,9 @@ def user_beatmaps_passed(
     One request per user, which the server counts once per beatmapset id.
     """
     sets = tuple(beatmapset_ids) if isinstance(beatmapset_ids, Iterable) else beatmapset_ids
-    kwargs = {
-        "ruleset": ruleset,
-        "exclude_converts": exclude_converts,
-        "is_legacy": is_legacy,
-        "no_diff_reduction": no_diff_reduction,
-    }
     return fan_out(
-        Client.get_user_beatmaps_passed, "user_id", user_ids, kwargs, args=(sets,),
-        name="user_beatmaps_passed", progress=progress, errors=errors, client=client,
-        fresh=fresh,
+        Client.get_user_beatmaps_passed, "user_id", user_ids, locals(), args=(sets,),
+        name="user_beatmaps_passed",
     )  # fmt: skip
 
 
@@ -316,10 +283,7 @@ def users(
     Batches of 50 ids per request (the API's maximum; each id costs one request of the
     server's budget). Unknown or restricted ids are left out by the API.
     """
-    return fan_out(
-        Client._get_users_batch, "user_id", user_ids, {}, batch=50, name="users",
-        progress=progress, errors="raise", client=client, fresh=fresh,
-    )  # fmt: skip
+    return fan_out(Client._get_users_batch, "user_id", user_ids, locals(), batch=50, name="users")
 
 
 def events(
@@ -335,14 +299,7 @@ def events(
 
     Cursor pagination, 50 a page, until the API's cursor runs out.
     """
-    return collection(
-        Client.get_events,
-        {"sort": sort},
-        name="events",
-        progress=progress,
-        client=client,
-        fresh=fresh,
-    )
+    return collection(Client.get_events, locals(), name="events")
 
 
 def user(

@@ -109,3 +109,14 @@ def test_a_notebook_function_offers_its_endpoints_keywords(name: str) -> None:
     taken = keywords(getattr(Client, method)) - PAGING_KEYWORDS
     assert offered - taken == set(), f"{name} offers keywords {method} does not take"
     assert taken - offered == set(left_out), f"{name} lacks keywords of {method}"
+
+
+@pytest.mark.parametrize("name", sorted(PARITY))
+def test_each_keyword_filter_reaches_its_endpoint_by_name(name: str) -> None:
+    # api/_build.endpoint_filters forwards the endpoint's keyword-only arguments only.
+    method, renamed, _ = PARITY[name]
+    taken = inspect.signature(getattr(Client, method)).parameters
+    for keyword, parameter in inspect.signature(getattr(of, name)).parameters.items():
+        wanted = taken.get(renamed.get(keyword, keyword))
+        if parameter.kind is parameter.KEYWORD_ONLY and wanted is not None:
+            assert wanted.kind is wanted.KEYWORD_ONLY, f"{name}({keyword}=) is not forwarded"
