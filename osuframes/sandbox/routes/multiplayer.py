@@ -24,6 +24,14 @@ def _room_probe(cursor: dict[str, Any], sort: str) -> tuple[Any, ...] | None:
     return None if room_id is None or pinned is None else (pinned, room_id)
 
 
+def _room_id(ctx: Ctx) -> int:
+    """The `{room}` of the path, or 404 when there is no such room."""
+    room_id = ctx.int_path("room", _ROOM)
+    if not ctx.world.multiplayer.room_exists(room_id):
+        raise not_found(_ROOM)
+    return room_id
+
+
 def register(router: Router) -> None:
     """Add the multiplayer routes."""
 
@@ -132,9 +140,7 @@ def register(router: Router) -> None:
     @router.add("GET", "rooms/{room}/events")
     def room_events(ctx: Ctx) -> Any:
         mp = ctx.world.multiplayer
-        room_id = ctx.int_path("room", _ROOM)
-        if not mp.room_exists(room_id):
-            raise not_found(_ROOM)
+        room_id = _room_id(ctx)
         if mp.room_type(room_id) not in TYPE_GROUPS["realtime"]:
             raise unprocessable("retrieving events is only supported for realtime rooms")
         p = ctx.params
@@ -165,9 +171,7 @@ def register(router: Router) -> None:
     @router.add("GET", "rooms/{room}/leaderboard")
     def leaderboard(ctx: Ctx) -> Any:
         mp = ctx.world.multiplayer
-        room_id = ctx.int_path("room", _ROOM)
-        if not mp.room_exists(room_id):
-            raise not_found(_ROOM)
+        room_id = _room_id(ctx)
         limit = ctx.params.limit(50, 1, 50)
         page = max(1, ctx.params.get_int("page", 1) or 1)
         n = len(mp.participants(room_id))
