@@ -52,6 +52,25 @@ def test_the_dataset_reads_as_one_table_with_the_frame_dtypes(sb: ExportSandbox,
     assert ds.dataset(tmp_path).count_rows() == len(expected)  # with no options
 
 
+def test_duckdb_reads_the_dataset_with_its_partitions(sb: ExportSandbox, tmp_path: Path):
+    duckdb = pytest.importorskip("duckdb", reason="duckdb is an extra (osuframes[duckdb])")
+    ids = sb.world.existing_user_ids(8, start=950)
+    summary = of.export(
+        "user-bests", tmp_path, ids=ids, chunk_size=3, mode="taiko", client=sb.client
+    )
+    assert len(list((tmp_path / "mode=taiko").glob("*.parquet"))) == 3
+    files = f"read_parquet('{tmp_path}/**/*.parquet', hive_partitioning=true)"
+    sql = duckdb.connect().execute
+    (rows,) = sql(f"SELECT count(*) FROM {files}").fetchone()
+    assert rows == summary.rows == sb.best_count(ids, "taiko") > 0
+    per_user = sql(f"SELECT user_id, count(*) FROM {files} GROUP BY user_id").fetchall()
+    assert dict(per_user) == {
+        u: n for u in ids if (n := sb.world.user_score_count(u, "best", "taiko"))
+    }
+    (modes,) = sql(f"SELECT list(DISTINCT mode) FROM {files}").fetchone()
+    assert modes == ["taiko"]
+
+
 def test_the_manifest_says_what_was_exported(sb: ExportSandbox, tmp_path: Path):
     of.export("users", tmp_path, ids=[2, 3, 4, 3], client=sb.client)
     manifest = json.loads((tmp_path / "_manifest.json").read_text())
