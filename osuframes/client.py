@@ -156,6 +156,11 @@ class BaseClient:
             )
         return None
 
+    @property
+    def cache(self) -> ResponseCache | None:
+        """The response cache this client answers public GETs from (None: no cache)."""
+        return self._transport.cache
+
     @classmethod
     async def from_authorization_code(
         cls,

@@ -67,19 +67,24 @@ class Spent:
 
     def __init__(self, client: SyncClient) -> None:
         self._client = client
-        self._hits, self._misses = _cache_counts(client)
+        self._hits, self._misses = _cache_counts(client) or (0, 0)
 
     def __call__(self, pages_fetched: int) -> tuple[int, int]:
         """(requests, cache hits) so far; without a cache every page was a request."""
-        hits, misses = _cache_counts(self._client)
-        has_cache = getattr(self._client.client._transport, "cache", None) is not None
-        return (misses - self._misses if has_cache else pages_fetched), hits - self._hits
+        counted = _cache_counts(self._client)
+        if counted is None:
+            return pages_fetched, 0
+        hits, misses = counted
+        return misses - self._misses, hits - self._hits
 
 
-def _cache_counts(client: SyncClient) -> tuple[int, int]:
-    cache = getattr(client.client._transport, "cache", None)
-    counts = getattr(cache, "counts", None)
-    return (counts.hits, counts.misses) if counts is not None else (0, 0)
+def _cache_counts(client: SyncClient) -> tuple[int, int] | None:
+    """Hits and misses of the client's response cache so far (None without one)."""
+    cache = client.client.cache
+    if cache is None:
+        return None
+    counts = cache.tally()
+    return counts.hits, counts.misses
 
 
 def now() -> str:

@@ -11,8 +11,8 @@ Keys are a hash of the API's address, whose answer it is (the application's, or 
 user's), the method, path, query and `x-api-version`: never the token, which would leak
 into the store and split the cache between tokens of the same user for no reason.
 
-Hits and misses are counted per run (one `ResponseCache` in one process) in
-`runs/<run>.json`, which `osuframes cache info` shows.
+Hits and misses are counted per run (one `ResponseCache` in one process): `tally()`
+reads them, and they are saved in `runs/<run>.json`, which `osuframes cache info` shows.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,7 @@ class ResponseCache:
         self._bodies = self.path / f"v{FORMAT_VERSION}"
         self._runs = self.path / "runs"
         self._run_id = f"{int(time.time())}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.counts = RunCounts(started=datetime.now(UTC).isoformat(timespec="seconds"))
+        self._counts = RunCounts(started=datetime.now(UTC).isoformat(timespec="seconds"))
         self._lock = threading.Lock()
         self._flushed_at = 0.0
         self._dirty = False
@@ -152,11 +152,17 @@ class ResponseCache:
     def count(self, what: str) -> None:
         """Count a `hits`, `misses` or `dropped` of this run; saved now and then."""
         with self._lock:
-            setattr(self.counts, what, getattr(self.counts, what) + 1)
+            setattr(self._counts, what, getattr(self._counts, what) + 1)
             self._dirty = True
             due = time.monotonic() - self._flushed_at >= _FLUSH_EVERY_S
         if due:
             self.flush()
+
+    def tally(self) -> RunCounts:
+        """This run's hits, misses and dropped bodies so far (a copy; every miss is a
+        request sent)."""
+        with self._lock:
+            return replace(self._counts)
 
     def flush(self) -> None:
         """Save this run's counters (kept for the last runs only)."""
@@ -165,7 +171,7 @@ class ResponseCache:
                 return
             self._dirty = False
             self._flushed_at = time.monotonic()
-            record = dict(vars(self.counts), run=self._run_id)
+            record = dict(vars(self._counts), run=self._run_id)
         self._runs.mkdir(parents=True, exist_ok=True)
         file = self._runs / f"{self._run_id}.json"
         partial = file.with_name(f".{file.name}.partial")

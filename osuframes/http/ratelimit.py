@@ -86,6 +86,10 @@ class RateLimiter:
         ledger: where requests are recorded; a `MemoryLedger` by default.
         clock: the time source (tests pass a fake one).
         mode: `sliding` (default) or `smooth`.
+
+    Attributes:
+        last_usage: the ledger's requests in the last window when the latest answer came
+            (those of every process sharing the ledger); None before any answer.
     """
 
     def __init__(
@@ -99,6 +103,7 @@ class RateLimiter:
         self.ledger: Ledger = ledger if ledger is not None else MemoryLedger()
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.mode: LimiterMode = mode
+        self.last_usage: Usage | None = None
         # The server's announced limit (`X-RateLimit-Limit`), and the one kept after a 429.
         self._server_limit: int | None = None
         self._server_cap: int | None = None
@@ -148,6 +153,7 @@ class RateLimiter:
         at = min(now, slot.heard_at) if slot.heard_at is not None else now
         # Shielded: a cancelled request still has to leave the ledger's pending list.
         used = await asyncio.shield(self._call(self.ledger.settle, ticket, at, self.rate))
+        self.last_usage = used
         if slot.answer is None:
             return
         status, headers = slot.answer

@@ -157,7 +157,7 @@ async def test_a_cached_body_that_no_longer_reads_is_replaced_not_served(
     assert (await client.get_user(2)).username == "peppy"
     assert len(api.api_requests()) == 2
     assert json.loads(file.read_bytes()) == USER
-    assert cache.counts.dropped == dropped
+    assert cache.tally().dropped == dropped
 
 
 async def test_an_answer_that_does_not_read_as_the_model_is_fetched_once_more_at_most(
