@@ -152,6 +152,8 @@ class BaseClient:
             return ResponseCache(
                 self.settings.cache_dir / "responses",
                 ttl_s=dict(self.settings.cache_ttl),
+                # Offline, nothing is evicted: it could not be fetched again.
+                size_limit=None if self.settings.offline else self.settings.cache_size_limit,
                 clock=clock,
             )
         return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -117,7 +118,8 @@ class Settings:
     `client_secret` is a `Secret`, so printing settings never shows it. `cache` turns
     the response cache of the notebook functions, `SyncClient` and the CLI on or off;
     `offline` answers from the cache only; `cache_ttl` holds lifetimes (seconds) by
-    cache family, replacing those the endpoints declare.
+    cache family, replacing those the endpoints declare; `cache_size_limit` is the most
+    bytes the response cache keeps (`"2GB"`; None: no limit), never applied offline.
     """
 
     client_id: int | None = None
@@ -131,6 +133,7 @@ class Settings:
     cache: bool = True
     offline: bool = False
     cache_ttl: tuple[tuple[str, float], ...] = ()
+    cache_size_limit: int | None = None
     limiter_mode: LimiterMode = field(default_factory=lambda: DEFAULT_LIMITER_MODE)
 
     @classmethod
@@ -171,6 +174,8 @@ class Settings:
                 out[name] = switch(out[name], name)
         if "cache_ttl" in out:
             out["cache_ttl"] = _lifetimes(out["cache_ttl"])
+        if "cache_size_limit" in out:
+            out["cache_size_limit"] = _size(out["cache_size_limit"], "cache_size_limit")
         if out.get("offline") and out.get("cache") is False:
             raise ConfigError(
                 "offline=True answers from the response cache, so cache=False cannot go "
@@ -300,6 +305,27 @@ _ON = ("1", "true", "yes", "on")
 _OFF = ("0", "false", "no", "off")
 
 
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmgt]?)b?")
+
+
+def _size(value: Any, name: str) -> int:
+    """`value` as a positive number of bytes: an int, or text like `500MB` or `2 GB`
+    (KB, MB, GB, TB are 1024 of the one below, as `osuframes cache info` counts)."""
+    found = _SIZE.fullmatch(value.strip().lower()) if isinstance(value, str) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif found is not None:
+        number = int(float(found[1]) * 1024 ** " kmgt".index(found[2] or " "))
+    else:
+        number = 0
+    if number < 1:
+        raise ConfigError(
+            f"{name}={value!r} is not a size; give a number of bytes above 0, or a "
+            "number and a unit, like 500MB or 2GB"
+        )
+    return number
+
+
 def switch(value: Any, name: str) -> bool:
     """`value` as on or off: a bool, or one of 1/0, true/false, yes/no, on/off."""
     if isinstance(value, bool):
@@ -346,6 +372,7 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "OSUFRAMES_CACHE_DIR": "cache_dir",
     "OSUFRAMES_RATE_LIMIT": "rate_limit",
     "OSUFRAMES_CACHE": "cache",
+    "OSUFRAMES_CACHE_SIZE": "cache_size_limit",
     "OSUFRAMES_OFFLINE": "offline",
     "OSUFRAMES_LIMITER_MODE": "limiter_mode",
 }
@@ -369,6 +396,8 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
             values[setting] = switch(raw, variable)
         elif setting == "limiter_mode":
             values[setting] = _limiter_mode(raw, variable)
+        elif setting == "cache_size_limit":
+            values[setting] = _size(raw, variable)
         else:
             values[setting] = raw
     return values
@@ -411,14 +440,15 @@ def configure(**settings: Any) -> Settings:
 
     Any keyword of `Settings` may be given (`client_id`, `client_secret`, `base_url`,
     `cache_dir`, `rate_limit`, `limiter_mode`, `api_version`, `timeout_s`, `max_retries`,
-    `cache`, `offline`, `cache_ttl`); the rest come from the environment, then the
-    defaults. The default client is rebuilt on next use.
+    `cache`, `offline`, `cache_ttl`, `cache_size_limit`); the rest come from the
+    environment, then the defaults. The default client is rebuilt on next use.
 
     Example:
         >>> import osuframes as of
         >>> of.configure(client_id=123, client_secret="...", rate_limit="600/60")
         >>> of.configure(cache_ttl={"rankings": 3600})   # rankings kept an hour
         >>> of.configure(offline=True)   # answer from the cache only, send nothing
+        >>> of.configure(cache_size_limit="2GB")   # forget the oldest answers past 2 GB
     """
     global _configured
     _configured = Settings.resolve(settings)

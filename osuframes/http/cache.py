@@ -40,6 +40,8 @@ FORMAT_VERSION = 1
 _RUNS_KEPT = 20
 # The statuses whose answers are kept: the body, and a resource that does not exist.
 _STATUSES = (200, 404)
+# Past its size limit, the cache forgets the oldest answers down to this share of it.
+_EVICT_TO = 0.9
 # Counters are written at most this often (and when the cache is closed).
 _FLUSH_EVERY_S = 5.0
 
@@ -69,6 +71,9 @@ class ResponseCache:
     Args:
         path: the folder; by default `responses/` under the settings' cache folder.
         ttl_s: lifetimes by family that replace the declared ones (seconds).
+        size_limit: bytes of bodies kept at most; past it, the answers fetched longest
+            ago are forgotten down to 90% of it. None: no limit (and never for an
+            offline client, which could not fetch them again).
         clock: the time source for ages (tests pass a fake one).
     """
 
@@ -77,6 +82,7 @@ class ResponseCache:
         path: str | os.PathLike[str] | None = None,
         *,
         ttl_s: Mapping[str, float] | None = None,
+        size_limit: int | None = None,
         clock: Clock | None = None,
     ) -> None:
         if path is None:
@@ -86,6 +92,8 @@ class ResponseCache:
         self.path = Path(path).expanduser()
         self.ttl_overrides = dict(ttl_s or {})
         self.clock: Clock = clock if clock is not None else SystemClock()
+        self.size_limit = size_limit
+        self._size: int | None = None  # bytes held, as far as this process knows
         self._bodies = self.path / f"v{FORMAT_VERSION}"
         self._runs = self.path / "runs"
         self._run_id = f"{int(time.time())}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -142,6 +150,41 @@ class ResponseCache:
         for other in _STATUSES:
             if other != status:
                 self._file(key, family, other).unlink(missing_ok=True)
+        if self.size_limit is not None:
+            self._keep_within(self.size_limit, len(body))
+
+    def _keep_within(self, limit: int, added: int) -> None:
+        """Count `added` bytes; past `limit`, forget the oldest answers down to 90% of it.
+
+        The size is measured once and then counted, so a write costs no scan of the
+        folder until the limit is passed (other processes' writes show at that scan).
+        """
+        with self._lock:
+            self._size = self.size() if self._size is None else self._size + added
+            if self._size <= limit:
+                return
+            held = sorted(self._held())  # the oldest first
+            self._size = sum(size for _, size, _ in held)
+            for _, size, file in held:
+                if self._size <= limit * _EVICT_TO:
+                    break
+                file.unlink(missing_ok=True)
+                self._size -= size
+
+    def size(self) -> int:
+        """Bytes of the bodies held."""
+        return sum(size for _, size, _ in self._held())
+
+    def _held(self) -> list[tuple[float, int, Path]]:
+        """Every cached body's modification time, size and file."""
+        held = []
+        for _, file in self.entries():
+            try:
+                stat = file.stat()
+            except OSError:
+                continue
+            held.append((stat.st_mtime, stat.st_size, file))
+        return held
 
     def drop(self, key: str, family: str) -> None:
         """Forget one answer (one that no longer decodes)."""
