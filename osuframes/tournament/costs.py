@@ -46,7 +46,7 @@ def match_costs(
 ) -> MatchCosts:
     """Each player's match cost in one or more legacy matches (a tournament bracket).
 
-    >>> costs = of.match_costs([110000014, 110000021], warmups=1)
+    >>> costs = of.match_costs([105016561, 105019274], warmups=2)
     >>> costs.to_frame()      # one row per player per match
     >>> costs.summary()       # one row per player across the matches
 

@@ -16,8 +16,10 @@ BRACKET = 40  # tournament matches
 
 
 def tournament_ids(sb: Sandbox, count: int = BRACKET) -> list[int]:
+    """Tournament matches of random sides (the brackets' are in tests/sandbox)."""
     mp = sb.world.multiplayer
-    return [m for m in mp.match_ids() if mp.match(m).lineup is not None][:count]
+    ids = [m for m in mp.match_ids() if m not in mp.brackets.ids()]
+    return [m for m in ids if mp.match(m).lineup is not None][:count]
 
 
 def counted_players(sb: Sandbox, match_id: int) -> dict[int, int]:

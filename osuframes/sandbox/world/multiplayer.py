@@ -1,18 +1,27 @@
-"""Multiplayer: legacy matches with their event streams, rooms, playlists and their scores."""
+"""Multiplayer: legacy matches with their event streams, rooms, playlists and their scores.
+
+Legacy matches are casual lobbies, tournament matches of random sides
+(`tournaments.py`) and the matches of two brackets (`brackets.py`), whose games
+hold the players' own plays.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from ._rng import MODES, NOW, days_ago, iso, iso_z, name_from, rng
 from .beatmaps import Beatmaps
+from .brackets import BracketMatch, Brackets
 from .score_core import ScoreCore
 from .scores import Scores
 from .tournaments import GAME_ROLL, Lineup, PlannedGame, lineup, plan_games
 from .users import Users
 
+#: An event before its JSON: (type, user, time, game JSON or None).
+RenderedEvent = tuple[str, int | None, datetime, dict[str, Any] | None]
 MATCH_COUNT = 400
 MATCH_BASE = 110_000_000
 EVENT_BASE = 2_000_000_000
@@ -64,12 +73,14 @@ class Multiplayer:
         self.users = users
         self.beatmaps = beatmaps
         self.scores = scores
+        self.brackets = Brackets(seed, users, scores.plays)
         self._plans: dict[int, dict[int, PlannedGame]] = {}
 
     # -- matches ------------------------------------------------------------------------
     def match_ids(self) -> list[int]:
         """Every public match id, ascending (ids have gaps); `GET matches` lists these."""
-        return [MATCH_BASE + i * 7 for i in range(1, MATCH_COUNT + 1) if not _private(i)]
+        casual = [MATCH_BASE + i * 7 for i in range(1, MATCH_COUNT + 1) if not _private(i)]
+        return self.brackets.ids() + casual
 
     def private_match_ids(self) -> list[int]:
         """Private matches: only their players (and moderators) may see them."""
@@ -77,6 +88,9 @@ class Multiplayer:
 
     def match(self, match_id: int) -> MatchCore | None:
         """A match, or None when the id does not exist."""
+        played = self.brackets.match(match_id)
+        if played is not None:
+            return self._bracket_core(played)
         index, rem = divmod(match_id - MATCH_BASE, 7)
         if rem or not 1 <= index <= MATCH_COUNT:
             return None
@@ -101,9 +115,25 @@ class Multiplayer:
             lineup=sides,
         )
 
+    def _bracket_core(self, played: BracketMatch) -> MatchCore:
+        """A bracket match: opened by the referee, every player joins, the games, all leave."""
+        return MatchCore(
+            id=played.id,
+            index=MATCH_COUNT + 1 + self.brackets.ids().index(played.id),
+            name=played.name,
+            start=played.start,
+            ended=True,
+            event_count=len(played.events()),
+            players=played.lineup.players,
+            mode_int=0,
+            lineup=played.lineup,
+        )
+
     def match_summary(self, m: MatchCore) -> dict[str, Any]:
         """The `match` object."""
+        played = self.brackets.match(m.id)
         end = m.start + timedelta(seconds=30 * m.event_count) if m.ended else None
+        end = played.end if played is not None else end
         return {
             "id": m.id,
             "start_time": iso(m.start),
@@ -118,6 +148,23 @@ class Multiplayer:
 
     def event(self, m: MatchCore, event_id: int, lazer: bool) -> dict[str, Any]:
         """One match event; every few events is a game with scores."""
+        played = self.brackets.match(m.id)
+        if played is not None:
+            kind, user, when, game = self._bracket_event(m, played, event_id, lazer)
+        else:
+            kind, user, when, game = self._casual_event(m, event_id, lazer)
+        out: dict[str, Any] = {
+            "id": event_id,
+            "detail": {"type": kind, "text": m.name} if kind == "other" else {"type": kind},
+            "timestamp": iso(when),
+            "user_id": user,
+        }
+        if game is not None:
+            out["game"] = game
+        return out
+
+    def _casual_event(self, m: MatchCore, event_id: int, lazer: bool) -> RenderedEvent:
+        """(type, user, time, game) of an event drawn on its own (any match not in a bracket)."""
         k = event_id - EVENT_BASE - m.index * 1000
         r = rng(self.seed, "match-event", event_id)
         when = m.start + timedelta(seconds=30 * k)
@@ -146,15 +193,21 @@ class Multiplayer:
                     if roll < 0.85
                     else "host-changed"
                 )
-        out: dict[str, Any] = {
-            "id": event_id,
-            "detail": {"type": kind, "text": m.name} if kind == "other" else {"type": kind},
-            "timestamp": iso(when),
-            "user_id": user,
-        }
-        if game is not None:
-            out["game"] = game
-        return out
+        return kind, user, when, game
+
+    def _bracket_event(
+        self, m: MatchCore, played: BracketMatch, event_id: int, lazer: bool
+    ) -> RenderedEvent:
+        """(type, user, time, game) of a bracket match's event; its scores get their ids."""
+        kind, user, game, when = played.events()[event_id - EVENT_BASE - m.index * 1000]
+        if game is None:
+            return kind, user, when, None
+        numbered = tuple(
+            dataclasses.replace(core, id=GAME_SCORE_BASE + event_id * 16 + slot)
+            for slot, core in enumerate(game.scores)
+        )
+        game = dataclasses.replace(game, scores=numbered)
+        return kind, user, when, self._render_game(m, event_id, when, game, lazer)
 
     def _game(
         self, m: MatchCore, event_id: int, when: datetime, r: Any, lazer: bool
@@ -177,6 +230,11 @@ class Multiplayer:
     def planned_games(self, m: MatchCore) -> dict[int, PlannedGame]:
         """The games of a tournament match by event id (computed once per match)."""
         assert m.lineup is not None
+        played = self.brackets.match(m.id)
+        if played is not None:
+            ids = self.event_ids(m)
+            events = played.events()
+            return {e: game for e, (_, _, game, _) in zip(ids, events, strict=True) if game}
         if m.id not in self._plans:
             ids = self.event_ids(m)
             last = len(ids) - 1 if m.ended else len(ids)

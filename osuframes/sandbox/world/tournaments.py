@@ -51,12 +51,18 @@ class Lineup:
 
 @dataclass(frozen=True)
 class PlannedGame:
-    """A game of a tournament match: its beatmap, forced mods and scores."""
+    """A game of a tournament match: its beatmap, forced mods and scores.
+
+    In a bracket match, `kind` says what the game was for (warmup, pick, tiebreaker)
+    and `when` when it started.
+    """
 
     beatmap: int
     mods: tuple[str, ...]
     scores: tuple[ScoreCore, ...]
     aborted: bool
+    kind: str = "game"
+    when: datetime | None = None
 
 
 def lineup(seed: int, match_id: int, pool: list[int]) -> Lineup:
