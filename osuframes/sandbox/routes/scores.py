@@ -8,8 +8,8 @@ from typing import Any
 from ..pagination import clamp, cursor_fields, to_int
 from ..routing import ApiError, Ctx, Response, Router, not_found, unprocessable
 from ..world import MODES
+from ..world.feed import FEED_BASE
 from ..world.rankings import KUDOSU_MAX, MAX_RESULTS, PAGE_SIZE, RANKING_TYPES, VARIANTS
-from ..world.scores import FEED_BASE, FEED_COUNT
 from ._common import mode_or_none
 
 FEED_PAGE = 1000
@@ -52,7 +52,7 @@ def register(router: Router) -> None:
         ids = world.scores.feed_ids(None if ruleset is None else MODES.index(ruleset))
         cursor = ctx.params.cursor()
         after = to_int((cursor or {}).get("id"))
-        latest = FEED_BASE + FEED_COUNT
+        latest = ids[-1] if ids else FEED_BASE
         if after is not None and latest - after > 10_000_000:
             raise unprocessable("cursor is too old")
         window = ids[-FEED_PAGE:] if after is None else [i for i in ids if i > after][:FEED_PAGE]

@@ -68,13 +68,14 @@ class World:
                 self._chat = Chat(self.seed, self.users, self.test_user_id)
             return self._chat
 
-    def _best_summary(self, user_id: int, mode: str) -> tuple[float, list[int]]:
-        """The profile facts that come from a user's plays: accuracy and rank history."""
+    def _best_summary(self, user_id: int, mode: str) -> tuple[float, list[int], dict[str, int]]:
+        """The profile facts that come from a user's plays: accuracy, rank history, grades."""
         mode_int = MODES.index(mode)
         plays = self.plays.play_set(user_id, mode_int)
         if plays is None:
-            return 0.0, []
-        return plays.weighted_accuracy(), self.plays.rank_history(user_id, mode_int)
+            return 0.0, [], {}
+        history = self.plays.rank_history(user_id, mode_int)
+        return plays.weighted_accuracy(), history, plays.grade_counts()
 
     # -- users ----------------------------------------------------------------------
     def user_exists(self, user_id: int) -> bool:

@@ -54,6 +54,7 @@ _SCORE_MULT = {"HD": 1.06, "HR": 1.06, "DT": 1.12, "NC": 1.12, "FL": 1.12}
 _SCORE_MULT.update({"EZ": 0.5, "HT": 0.3, "NF": 0.5})
 _MULTIPLIERS = np.array([np.prod([_SCORE_MULT.get(x, 1.0) for x in m]) for m in _MODS])
 _LOW, _HIGH = -2.0, 0.6  # the window of modded stars around the skill
+_SILVER = np.array(["HD" in m or "FL" in m for m in _MODS])
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,16 @@ class PlaySet:
         w = _WEIGHTS[:n]
         return float((self.columns["accuracy"][:n] * w).sum() / w.sum())
 
+    def grade_counts(self) -> dict[str, int]:
+        """How many plays have each grade (`ScoreCore.rank`'s rules): a profile's counts."""
+        c = self.columns
+        silver = _SILVER[c["mod"]]
+        ss = c["accuracy"] == 1.0
+        s = ~ss & (c["accuracy"] > 0.93) & (c["miss"] == 0)
+        a = ~ss & ~s & (c["accuracy"] > 0.9)
+        counts = {"ss": ss & ~silver, "ssh": ss & silver, "s": s & ~silver, "sh": s & silver}
+        return {name: int(mask.sum()) for name, mask in {**counts, "a": a}.items()}
+
     def weighted_pp(self, before_days: float = 0.0) -> float:
         """Σ pp_i · 0.95^i over the 200 best plays at least `before_days` old."""
         keep = self.pp[self.columns["age"] >= before_days][:BEST_CAP]
@@ -125,6 +136,7 @@ class Plays:
         self._players: dict[int, _Players] = {}
         self._sets: OrderedDict[tuple[int, int], PlaySet] = OrderedDict()
         self._boards: OrderedDict[tuple[int, int], tuple[I64, I64]] = OrderedDict()
+        self._leaders: dict[tuple[int, int], int | None] = {}
 
     # -- the two populations ---------------------------------------------------------
     def maps(self, mode_int: int) -> _Maps:
@@ -178,13 +190,13 @@ class Plays:
         """Rules 2–6 for the pairs (players[who], maps[what]); only the plays remain."""
         pl, mp = self.players(mode_int), self.maps(mode_int)
         h = pair_hash(salt(self.seed, "plays", mode_int), pl.keys[who], mp.keys[what])
-        d = draws(h, 10)
-        mod = np.searchsorted(_CUMULATIVE, d[0], side="right")
+        first, second = draws(h, 2)
+        mod = np.searchsorted(_CUMULATIVE, first, side="right")
         modded = mp.stars[what] * _FACTORS[mod]
         gap = modded - pl.skill[who]
-        keep = (gap > _LOW) & (gap < _HIGH) & (d[1] < pl.activity[who])
+        keep = (gap > _LOW) & (gap < _HIGH) & (second < pl.activity[who])
         who, what, mod, modded, gap = who[keep], what[keep], mod[keep], modded[keep], gap[keep]
-        d = [x[keep] for x in d]
+        d = draws(h[keep], 10)  # the same draws; the last eight only for the plays
         hard = np.clip(gap + 0.6, 0.0, None)
         nominal = 0.997 - 0.055 * d[2] ** 1.8 - 0.03 * hard
         objects = mp.objects[what]
@@ -310,10 +322,8 @@ class Plays:
             empty = np.zeros(0, dtype=np.int64)
             out = (empty, empty)
         else:
-            n = len(self.players(mode_int).ids)
-            cols = self._evaluate(
-                mode_int, np.arange(n, dtype=np.int64), np.full(n, position, dtype=np.int64)
-            )
+            who = self._candidates(position, mode_int)
+            cols = self._evaluate(mode_int, who, np.full(len(who), position, dtype=np.int64))
             order = np.lexsort((cols["who"], -cols["total"]))
             out = (self.players(mode_int).ids[cols["who"][order]], cols["total"][order])
         with self._lock:
@@ -321,6 +331,40 @@ class Plays:
             if len(self._boards) > 2048:
                 self._boards.popitem(last=False)
         return out
+
+    def _candidates(self, position: int, mode_int: int) -> I64:
+        """Indexes of the players who may have played a beatmap: those whose skill lies in
+        the window of some mod (skill falls with the rank, so they are one run of ranks)."""
+        stars = self.maps(mode_int).stars[position]
+        falling = -self.players(mode_int).skill
+        start = np.searchsorted(falling, -(stars * _FACTORS.max() - _LOW))
+        stop = np.searchsorted(falling, -(stars * _FACTORS.min() - _HIGH), side="right")
+        return np.arange(start, stop, dtype=np.int64)
+
+    def leaders(self, beatmap_ids: list[int], mode_int: int) -> list[int | None]:
+        """The user whose play stands first on each beatmap's leaderboard (None: nobody's).
+
+        The boards' first places are found together, 200 beatmaps at a time, and kept.
+        """
+        maps, players = self.maps(mode_int), self.players(mode_int)
+        todo = [b for b in dict.fromkeys(beatmap_ids) if (b, mode_int) not in self._leaders]
+        for k in range(0, len(todo), 200):
+            chunk = todo[k : k + 200]
+            for beatmap in chunk:
+                self._leaders[beatmap, mode_int] = None
+            places = [maps.position[b] for b in chunk if b in maps.position]
+            runs = [self._candidates(p, mode_int) for p in places]
+            if not runs:
+                continue
+            what = np.repeat(np.array(places, dtype=np.int64), [len(run) for run in runs])
+            cols = self._evaluate(mode_int, np.concatenate(runs), what)
+            # as on a board: the highest total first, then the better ranked player
+            order = np.lexsort((cols["who"], -cols["total"], cols["what"]))
+            boards, first = cols["what"][order], cols["who"][order]
+            head = np.flatnonzero(np.r_[True, boards[1:] != boards[:-1]])
+            for place, user in zip(boards[head], first[head], strict=True):
+                self._leaders[int(maps.ids[place]), mode_int] = int(players.ids[user])
+        return [self._leaders[b, mode_int] for b in beatmap_ids]
 
     # -- rank history -------------------------------------------------------------
     def rank_history(self, user_id: int, mode_int: int, days: int = 90) -> list[int]:

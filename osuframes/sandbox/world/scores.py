@@ -4,11 +4,12 @@ Every score id encodes where the score lives, so `GET scores/{id}` regenerates i
 without a table (solo ids below; legacy ids are solo ids minus LEGACY_OFFSET):
 
 - a user's score on a beatmap  PAIR_BASE + (beatmap * 4 + ruleset) * 32768 + user:
-  the plays of `plays.py`; a user's bests, the leaderboards and the recent plays
-  of the last RECENT_DAYS are these same scores
-- other user-list scores  USER_BASE + ((user * 4 + ruleset) << 10) + slot
-  (firsts 200..599; recent attempts that did not beat the user's score 600..1023)
-- /scores feed  FEED_BASE + n (lazer only, no legacy id)
+  the plays of `plays.py`; a user's bests, their firsts (the plays that lead their
+  leaderboard), the leaderboards and the recent plays of the last RECENT_DAYS are
+  these same scores
+- recent attempts that did not beat the user's score
+  USER_BASE + ((user * 4 + ruleset) << 10) + 600..1023, all in the last RECENT_DAYS
+- /scores feed  FEED_BASE + n: the same plays again, under ids in time order (`feed.py`)
 
 `user` and `beatmap` are compact indexes (`Users.index`, `Beatmaps.index`).
 """
@@ -23,8 +24,9 @@ from typing import Any
 import numpy as np
 
 from . import notable
-from ._rng import MODES, NOW, days_ago, iso_z, rng
+from ._rng import MODES, NOW, iso_z, rng
 from .beatmaps import Beatmaps
+from .feed import FEED_BASE, Feed
 from .plays import Plays
 from .score_core import ScoreCore
 from .skill import MOD_MIX
@@ -32,12 +34,12 @@ from .users import Users
 
 USER_BASE = 10_000_000_000
 PAIR_BASE = 12_000_000_000
-FEED_BASE = 20_000_000_000
 LEGACY_OFFSET = 9_000_000_000
-FEED_COUNT = 3000
-SLOTS = {"firsts": (200, 400), "recent": (600, 424)}
-#: Days back that a user's plays appear among their recent scores.
-RECENT_DAYS = 3.0
+SLOTS = {"recent": (600, 424)}
+#: Days back that a user's plays appear among their recent scores (osu-web: 24 hours).
+RECENT_DAYS = 1.0
+#: Hours between a user's recent attempts (the 424 slots fit in RECENT_DAYS).
+ATTEMPT_HOURS = 0.055
 _MOD_SETS = [m for m, _ in MOD_MIX]
 _MOD_WEIGHTS = [w for _, w in MOD_MIX]
 
@@ -50,7 +52,7 @@ class Scores:
         self.users = users
         self.beatmaps = beatmaps
         self.plays = plays
-        self._feed_modes: list[int] | None = None
+        self.feed = Feed(plays)
 
     # -- ids ----------------------------------------------------------------------
     def pair_id(self, beatmap_id: int, mode_int: int, user_id: int) -> int:
@@ -72,7 +74,7 @@ class Scores:
         r = rng(self.seed, "score-counts", user_id, mode_int)
         r.random()
         if kind == "firsts":
-            return r.randint(1, 400) if r.random() < 0.1 else 0
+            return len(self.firsts(user_id, mode_int))
         if kind == "pinned":
             r.random()
             return min(plays.best_count, r.randint(3 if user_id in notable.USERS else 0, 10))
@@ -100,7 +102,6 @@ class Scores:
         plays = self.plays.play_set(user_id, mode_int) if self.users.exists(user_id) else None
         if plays is None:
             return []
-        base = self._user_base(user_id, mode_int)
         best = [
             self.pair_id(int(b), mode_int, user_id)
             for b in self.plays.maps(mode_int).ids[plays.columns["what"][: plays.best_count]]
@@ -113,8 +114,23 @@ class Scores:
             return [best[i] for i in sorted(r.sample(range(len(best)), n))]
         if kind == "recent":
             return self._recent(user_id, mode_int, include_fails)
-        start = SLOTS[kind][0]
-        return [base + start + i for i in range(self.count(user_id, kind, mode_int))]
+        if kind == "firsts":
+            return self.firsts(user_id, mode_int)
+        raise KeyError(kind)
+
+    def firsts(self, user_id: int, mode_int: int) -> list[int]:
+        """Solo ids of the user's plays that stand first on their leaderboard, newest first."""
+        plays = self.plays.play_set(user_id, mode_int) if self.users.exists(user_id) else None
+        if plays is None:
+            return []
+        newest = np.argsort(plays.columns["age"], kind="stable")
+        ids = [int(b) for b in self.plays.maps(mode_int).ids[plays.columns["what"][newest]]]
+        leaders = self.plays.leaders(ids, mode_int)
+        return [
+            self.pair_id(b, mode_int, user_id)
+            for b, first in zip(ids, leaders, strict=True)
+            if first == user_id
+        ]
 
     def _recent(self, user_id: int, mode_int: int, include_fails: bool) -> list[int]:
         """Plays of the last RECENT_DAYS that set the user's score on a beatmap, and
@@ -130,7 +146,7 @@ class Scores:
         for slot in self.attempt_slots(user_id, mode_int, include_fails):
             idx = slot - SLOTS["recent"][0]
             # The same first draw as _user_core's created time.
-            hours = idx * 2 + rng(self.seed, "score", base + slot).uniform(0, 1)
+            hours = (idx + rng(self.seed, "score", base + slot).uniform(0, 1)) * ATTEMPT_HOURS
             dated.append((hours, base + slot))
         return [sid for _, sid in sorted(dated)]
 
@@ -171,26 +187,14 @@ class Scores:
         return [core for core in found if core is not None]
 
     # -- the /scores feed -------------------------------------------------------------
-    def feed_modes(self) -> list[int]:
-        """Ruleset of each feed score (index n-1 for id FEED_BASE + n)."""
-        if self._feed_modes is None:
-            r = random.Random(self.seed * 104729)
-            self._feed_modes = [
-                r.choices((0, 1, 2, 3), (70, 10, 8, 12))[0] for _ in range(FEED_COUNT)
-            ]
-        return self._feed_modes
-
     def feed_ids(self, ruleset: int | None = None) -> list[int]:
         """Every feed score id, oldest first."""
-        modes = self.feed_modes()
-        return [
-            FEED_BASE + n + 1 for n in range(FEED_COUNT) if ruleset is None or modes[n] == ruleset
-        ]
+        return self.feed.ids(ruleset)
 
     # -- cores --------------------------------------------------------------------
     def core(self, solo_id: int) -> ScoreCore | None:
         """Regenerate a score from its solo id; None when no such score exists."""
-        if FEED_BASE < solo_id <= FEED_BASE + FEED_COUNT:
+        if solo_id > FEED_BASE:
             return self._feed_core(solo_id)
         if PAIR_BASE <= solo_id < FEED_BASE:
             key, user_index = divmod(solo_id - PAIR_BASE, 32768)
@@ -224,42 +228,25 @@ class Scores:
         plays = self.plays.play_set(user, mode_int)
         if plays is None or len(plays) == 0:
             return None
-        if kind == "recent":
-            if slot not in self.attempt_slots(user, mode_int, include_fails=True):
-                return None
-        elif idx >= self.count(user, kind, mode_int):
+        if slot not in self.attempt_slots(user, mode_int, include_fails=True):
             return None
         r = rng(self.seed, "score", solo_id)
-        if kind == "firsts":
-            rank = self.users.rank(user, MODES[mode_int]) or 1
-            top = max(30.0, self.users.pp_for_rank(rank) / 18)
-            return self._make(
-                solo_id,
-                user,
-                None,
-                mode_int,
-                r,
-                round(top * r.uniform(0.5, 1.0), 3),
-                kind,
-                days_ago(r.uniform(1, 1500)),
-            )
         # A recent attempt replays one of the user's beatmaps without beating their score.
-        created = NOW - timedelta(hours=idx * 2 + r.uniform(0, 1))
+        created = NOW - timedelta(hours=(idx + r.uniform(0, 1)) * ATTEMPT_HOURS)
         row = r.randrange(len(plays))
         beatmap = int(self.plays.maps(mode_int).ids[plays.columns["what"][row]])
         passed = rng(self.seed, "recent-pass", user, mode_int, idx).random() < 0.75
         pp = round(float(plays.pp[row]) * r.uniform(0.3, 0.95), 3)
         return self._make(solo_id, user, beatmap, mode_int, r, pp, kind, created, passed)
 
-    def _feed_core(self, solo_id: int) -> ScoreCore:
-        n = solo_id - FEED_BASE
-        mode_int = self.feed_modes()[n - 1]
-        r = rng(self.seed, "score", solo_id)
-        user = r.choice(self.users.order(MODES[mode_int])[:5000])
-        created = NOW - timedelta(seconds=(FEED_COUNT - n) * 7)
-        return self._make(
-            solo_id, user, None, mode_int, r, round(r.uniform(5, 400), 3), "feed", created
-        )
+    def _feed_core(self, solo_id: int) -> ScoreCore | None:
+        """A feed score: the play it shows, under its feed id."""
+        entry = self.feed.entry(solo_id)
+        if entry is None:
+            return None
+        user, beatmap, mode_int = entry
+        legacy = self.pair_id(beatmap, mode_int, user) - LEGACY_OFFSET
+        return self.plays.score(user, beatmap, mode_int, solo_id, legacy)
 
     def _make(
         self,
@@ -313,7 +300,7 @@ class Scores:
         mode = MODES[core.mode_int]
         return {
             "accuracy": core.accuracy,
-            "best_id": core.legacy_id if core.kind in ("best", "firsts") else None,
+            "best_id": core.legacy_id if core.kind == "best" else None,
             "created_at": iso_z(core.created),
             "id": core.legacy_id if core.legacy_id is not None else core.id,
             "max_combo": core.max_combo,

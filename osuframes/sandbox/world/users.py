@@ -72,7 +72,8 @@ class Users:
         self.core = lru_cache(maxsize=65536)(self._core)
         self._table: tuple[list[float], list[str], list[int]] | None = None
         #: Set by the World: (user, ruleset) -> (weighted accuracy of the bests, rank history).
-        self.best_summary: Callable[[int, str], tuple[float, list[int]]] | None = None
+        self.best_summary: Callable[[int, str], tuple[float, list[int], dict[str, int]]] | None
+        self.best_summary = None
 
     def _columns(self) -> tuple[list[float], list[str], list[int]]:
         """Status rolls, countries and kudosu of every id, one stream each (~20 ms).
@@ -313,8 +314,16 @@ class Users:
         c100 = int((hits - c300) * 0.8)
         c50 = hits - c300 - c100
         acc = round(r.uniform(0.88, 0.995), 6) if plays else 0.0
+        grades = {
+            "ss": plays // 400,
+            "ssh": plays // 900,
+            "s": plays // 60,
+            "sh": plays // 200,
+            "a": plays // 20,
+        }
         if rank is not None and self.best_summary is not None:
-            acc = round(self.best_summary(user_id, mode)[0], 6)
+            acc, _, grades = self.best_summary(user_id, mode)
+            acc = round(acc, 6)
         score_rank = self.rank(user_id, mode, "score")
         ranked_score = (
             (USER_COUNT - score_rank + 1) * 250000 + r.randint(0, 99999) if score_rank else 0
@@ -342,13 +351,7 @@ class Users:
             "maximum_combo": r.randint(100, 4000) if plays else 0,
             "replays_watched_by_others": r.randint(0, 50) if plays else 0,
             "is_ranked": rank is not None,
-            "grade_counts": {
-                "ss": plays // 400,
-                "ssh": plays // 900,
-                "s": plays // 60,
-                "sh": plays // 200,
-                "a": plays // 20,
-            },
+            "grade_counts": grades,
             "country_rank": country_rank,
             "rank": {"country": country_rank},
         }
