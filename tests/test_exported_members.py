@@ -26,3 +26,9 @@ def test_public_classes_say_they_come_from_osuframes():
         value = getattr(osuframes, name)
         if inspect.isclass(value):
             assert value.__module__ == "osuframes", name
+
+
+def test_every_notebook_function_is_public():
+    import osuframes.api
+
+    assert set(osuframes.api.__all__) <= set(osuframes.__all__)

@@ -52,7 +52,7 @@ def beatmap_scores(
     """The leaderboards (top 100) of one or more beatmaps.
 
     >>> of.beatmap_scores(2906626).to_frame()
-    >>> of.beatmap_scores([2906626, 2395787], mods="HDDT").to_frame()
+    >>> of.beatmap_scores([2906626, 2395787], mods="HD").to_frame()
 
     One request per beatmap: the API serves the top 100, without pages.
     """
@@ -258,7 +258,7 @@ def team(
     """A team with its leader, members and statistics, as a model.
 
     >>> of.team(1).statistics.performance
-    >>> of.team("@TAG", "mania").members
+    >>> of.team("@T1", "mania").members
     """
     result: TeamExtended = single(Client.get_team, team, ruleset, client=client, fresh=fresh)
     return result

@@ -156,7 +156,7 @@ def room_events(
 ) -> Query:
     """Every event of one or more realtime rooms (joins, games, host changes), oldest first.
 
-    >>> of.room_events(1105).to_frame()
+    >>> of.room_events(5).to_frame()
 
     101 events a request, paged with `after` until the room's `last_event_id`.
     """
@@ -178,7 +178,7 @@ def multiplayer_scores(
 ) -> Query:
     """Scores on one or more playlist items of a room, best first (lazer format).
 
-    >>> of.multiplayer_scores(583093, 5307446).to_frame()
+    >>> of.multiplayer_scores(1, 10).to_frame()
 
     Cursor pagination, 50 a page.
     """

@@ -202,7 +202,7 @@ def user_beatmap_scores(
 ) -> Query:
     """Every score of one or more users on one beatmap.
 
-    >>> of.user_beatmap_scores([2, 3], 2906626).to_frame()
+    >>> of.user_beatmap_scores([4787150, 7562902], 2395787).to_frame()
 
     One request per user (the API answers all of a user's scores at once).
     """
@@ -251,7 +251,7 @@ def user_beatmap_score(
 ) -> BeatmapUserScore:
     """A user's best score on a beatmap and its leaderboard position, as a model.
 
-    >>> of.user_beatmap_score(2, 129891).position
+    >>> of.user_beatmap_score(4787150, 2906626).position
     """
     result: BeatmapUserScore = single(
         Client.get_user_beatmap_score, user_id, beatmap_id, mode=mode, mods=mods,
@@ -263,8 +263,12 @@ def user_beatmap_score(
 def favourite_beatmapset_ids(*, client: ClientLike = None) -> list[int]:
     """The logged-in user's favourite beatmapset ids (needs `osuframes login`).
 
-    >>> of.beatmapsets(of.favourite_beatmapset_ids()[:10])
+    >>> of.beatmapset(of.favourite_beatmapset_ids()[0]).title
     """
+    if client is None:
+        from osuframes.api._default import login_client
+
+        client = login_client()
     result: list[int] = single(Client.get_favourite_beatmapset_ids, client=client)
     return result
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from . import notable
 from ._rng import NOW, iso_z, rng
 from .users import Users
 
@@ -62,6 +63,8 @@ class Comments:
             else:
                 kind, low, high = r.choice(_TARGETS)
                 target = r.randint(low, high)
+                if i % 30 == 1:  # the README's sets are commented on too
+                    kind, target = "beatmapset", list(notable.SETS)[i // 30 % len(notable.SETS)]
             created = NOW - timedelta(hours=(COMMENT_COUNT - i) * 6)
             if i % 25 == 0 and raw:
                 created = raw[-1]["created"]  # equal timestamps: the id breaks the tie

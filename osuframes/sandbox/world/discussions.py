@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from . import notable
 from ._rng import NOW, iso, rng
 from .beatmaps import Beatmaps
 from .users import Users
@@ -116,11 +117,17 @@ class Discussions:
             diffs = len(self.beatmaps.core(set_id).modes)
             n_posts = r.randint(1, 5)
             created = NOW - timedelta(hours=(DISCUSSION_COUNT - i) * 5 + r.uniform(0, 4))
+            on_beatmap = r.random() < 0.8
+            diff = r.randrange(diffs) if on_beatmap else 0
+            user = self._user(r)
+            if i % 40 == 0:  # the README's sets have discussions too
+                set_id = list(notable.SETS)[i // 40 % len(notable.SETS)]
+                diff %= len(self.beatmaps.core(set_id).modes)
             disc = Discussion(
                 id=DISCUSSION_BASE + i,
                 beatmapset_id=set_id,
-                beatmap_id=set_id * 10 + r.randrange(diffs) if r.random() < 0.8 else None,
-                user_id=self._user(r),
+                beatmap_id=set_id * 10 + diff if on_beatmap else None,
+                user_id=user,
                 message_type=r.choice(MESSAGE_TYPES),
                 resolved=r.random() < 0.5,
                 created=created,
@@ -130,7 +137,8 @@ class Discussions:
             self.discussions.append(disc)
             for j in range(n_posts):
                 system = j > 0 and r.random() < 0.15
-                author = disc.user_id if j == 0 else self.beatmaps.core(set_id).creator_id
+                replier = 2 if i % 50 == 7 else self.beatmaps.core(set_id).creator_id  # peppy too
+                author = disc.user_id if j == 0 else replier
                 when = created + timedelta(minutes=j * 30)
                 self.posts.append(Post(post_id, disc.id, author, when, system, j == 0))
                 post_id += 1
