@@ -6,7 +6,7 @@ from typing import Any
 
 from ..pagination import clamp, cursor_fields, to_bool, to_int
 from ..routing import ROOMS_OBJECT_VERSION, ApiError, Ctx, Router, not_found, unprocessable
-from ..world.multiplayer import TYPE_GROUPS
+from ..world.rooms import TYPE_GROUPS
 from ._common import after_cursor
 
 _MATCH = "LegacyMatch\\LegacyMatch"

@@ -20,9 +20,10 @@ from .comments import Comments
 from .community import Community
 from .discussions import Discussions
 from .forum import Forum
-from .multiplayer import ROOM_COUNT, TYPE_GROUPS, Multiplayer
+from .multiplayer import Multiplayer
 from .plays import Plays
 from .rankings import Rankings
+from .rooms import ROOM_COUNT, TYPE_GROUPS
 from .scores import Scores
 from .search import PACK_TYPES, STATUS_FILTERS, Search
 from .search_filters import filters_from
