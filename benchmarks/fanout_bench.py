@@ -4,9 +4,9 @@ Runs the sandbox in a process of its own with 100 ms of latency per response and
 server window, points a client whose limiter matches it at the sandbox, and fetches 300
 users' top 100 plays (`user_bests(...).limit(100)`: one request per user, 100 ids at
 once, a whole window's budget). The sandbox first builds every answer once and then
-serves it from memory, so that its own CPU (some 30 ms an answer) does not hide the
-client's schedule; `--top 5` asks for small answers, to see the schedule without the
-client's work on 235 KB bodies. Two runs:
+serves its bytes from memory, so that its own CPU (some 30 ms an answer to build, 5 ms
+to encode again) does not hide the client's schedule; `--top 5` asks for small answers,
+to see the schedule without the client's work on 235 KB bodies. Two runs:
 
 - the server at 100 requests per 5 s, the client's limiter at (100, 5): the budget is
   the bound, so the wall time is compared with the fixed-window floor (the last window

@@ -189,8 +189,9 @@ class SandboxServer(ThreadingHTTPServer):
 
     def remember_answers(self, on: bool = True) -> None:
         """Answer a GET seen before from memory (the world is fixed by its seed), so that
-        a benchmark measures the client and not the sandbox building its answers; the
-        throttle, latency and faults still apply."""
+        a benchmark measures the client and not the sandbox building its answers: kept
+        encoded, as the bytes sent (the sandbox shares the client's cores, which a real
+        server does not); the throttle, latency and faults still apply."""
         self.remembered = {} if on else None
 
     def set_rate_limit(self, rate_limit: int, window_s: float | None = None) -> None:
@@ -292,8 +293,10 @@ class _Handler(BaseHTTPRequestHandler):
             body = b""
         elif isinstance(response.body, str):
             body = response.body.encode()
+        elif isinstance(response.body, bytes):  # a remembered answer, encoded once
+            body = response.body
         else:
-            body = json.dumps(response.body, separators=(",", ":")).encode()
+            body = _encoded(response.body)
         self.send_response(response.status)
         if response.status != 204:
             ctype = (
@@ -427,7 +430,10 @@ class _Handler(BaseHTTPRequestHandler):
         key = (self.path, version, scopes, token.user_id if token else None)
         known = memory.get(key)
         if known is None:
-            known = memory[key] = self._call(route, path, params, token, method)
+            known = self._call(route, path, params, token, method)
+            if not (known.empty or isinstance(known.body, str)):
+                known = Response(known.status, _encoded(known.body), known.headers, known.empty)
+            memory[key] = known
         return Response(known.status, known.body, dict(known.headers), known.empty)
 
     def _call(
@@ -459,3 +465,8 @@ class _Handler(BaseHTTPRequestHandler):
         except ApiError as exc:
             return Response(exc.status, exc.body, empty=exc.empty)
         return result if isinstance(result, Response) else Response(200, result)
+
+
+def _encoded(body: Any) -> bytes:
+    """A JSON body as the server sends it."""
+    return json.dumps(body, separators=(",", ":")).encode()
