@@ -54,16 +54,28 @@ class Selection:
         """For each record of `page`, whether the Query returns it."""
         if stream.index != self._current:
             self._current, self._position, self._seen = stream.index, 0, set()
-        has_id = _has_id_column(self._endpoint.item_model(stream.call))
-        flags = []
-        for ident in page.summary.ids:
-            keep = self._limit is None or self._position < self._limit
-            self._position += 1
-            if keep and has_id and isinstance(ident, int | str):
-                keep = ident not in self._seen
-                self._seen.add(ident)
-            flags.append(keep)
+        ids = page.summary.ids
+        room = len(ids) if self._limit is None else max(0, self._limit - self._position)
+        self._position += len(ids)
+        flags = [True] * min(room, len(ids)) + [False] * max(0, len(ids) - room)
+        if _has_id_column(self._endpoint.item_model(stream.call)):
+            for repeat in self._repeats(ids[:room]):
+                flags[repeat] = False
         return flags
+
+    def _repeats(self, ids: tuple[Any, ...]) -> list[int]:
+        """The positions of ids seen before in this call, each id now counted as seen."""
+        countable = [ident for ident in ids if isinstance(ident, int | str)]
+        if len(set(countable)) == len(countable) and self._seen.isdisjoint(countable):
+            self._seen.update(countable)  # no repeat (nearly always): no loop per record
+            return []
+        repeats = []
+        for position, ident in enumerate(ids):
+            if isinstance(ident, int | str):
+                if ident in self._seen:
+                    repeats.append(position)
+                self._seen.add(ident)
+        return repeats
 
 
 @dataclass(frozen=True)
