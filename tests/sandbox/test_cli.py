@@ -13,13 +13,26 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """Let the server see SIGINT even when the tests run in the background: a shell
+    starts background jobs with SIGINT ignored, the child inherits that, and Python then
+    never raises KeyboardInterrupt, so the server would never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_module_cli_serves_tokens_and_rankings() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     options = "--port 0 --seed 3 --rate-limit 100 --window-s 60 --latency-ms 0"
     options += " --fault-rate 0 --token-ttl 600"
     cmd = [sys.executable, "-m", "osuframes.sandbox", *options.split()]
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        preexec_fn=_ctrl_c_as_at_a_terminal,
     )
     try:
         assert proc.stdout is not None
