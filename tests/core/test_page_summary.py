@@ -58,4 +58,4 @@ async def test_a_cached_page_that_no_longer_reads_is_fetched_again(
     pages = [page async for page in paginate(client, endpoint, call)]
     assert [record["id"] for page in pages for record in page.records] == [0, 1, 2]
     assert len(api.api_requests()) == 2
-    assert cache.counts.dropped == 1
+    assert cache.tally().dropped == 1
