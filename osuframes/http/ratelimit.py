@@ -17,6 +17,11 @@ this process, and in any other process using the same cache folder (see
   knows (another program using the same token) or announces a lower limit than the
   client's, requests hold back until its window turns. A header never makes the client
   faster than its own limit.
+- once Remaining has shown spending the ledger cannot account for (or a lower limit), a
+  request goes only if the highest count the server announced plus this process's
+  requests still in flight leaves room for it. The check is made when the request would
+  leave, not when an answer comes: several answers that each leave room for one more
+  request leave room for one, not one each.
 """
 
 from __future__ import annotations
@@ -53,9 +58,12 @@ class Slot:
         waited: seconds it waited for the limiter.
     """
 
-    def __init__(self, limiter: RateLimiter, ticket: int, sent: float, waited: float) -> None:
+    def __init__(
+        self, limiter: RateLimiter, ticket: int, sent: float, waited: float, cost: int
+    ) -> None:
         self._limiter = limiter
         self._ticket = ticket
+        self._cost = cost
         self.sent = sent
         self.waited = waited
         self.heard_at: float | None = None
@@ -75,7 +83,7 @@ class Slot:
         """Settle the request: at `heard()`, or now (a failure, or no note of it)."""
         if not self._settled:
             self._settled = True
-            await self._limiter._settle(self, self._ticket)
+            await self._limiter._settle(self, self._ticket, self._cost)
 
 
 class RateLimiter:
@@ -107,6 +115,8 @@ class RateLimiter:
         # The server's announced limit (`X-RateLimit-Limit`), and the one kept after a 429.
         self._server_limit: int | None = None
         self._server_cap: int | None = None
+        # What this process knows of the server's window: see `_ServerWindow`.
+        self._server_window = _ServerWindow()
         # Waiters queue per event loop, so only the first of them asks the ledger.
         self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()
@@ -134,9 +144,14 @@ class RateLimiter:
                 rate = self.effective_rate
                 now = self.clock.now()
                 taken = min(max(cost, 1), rate.requests)
+                if self._server_window.would_overflow(now, taken, window_s(rate)):
+                    # Hold back until the server's window has turned, whenever it began.
+                    window = window_s(rate)
+                    await self._call(self.ledger.back_off, now, now, window, window)
                 reservation = await self._call(self.ledger.reserve, now, rate, taken, self.mode)
                 if reservation.ticket is not None:
-                    return Slot(self, reservation.ticket, now, now - start)
+                    self._server_window.left(taken)
+                    return Slot(self, reservation.ticket, now, now - start, taken)
                 await self.clock.sleep(reservation.wait)
 
     @contextlib.asynccontextmanager
@@ -148,9 +163,11 @@ class RateLimiter:
         finally:
             await slot.close()
 
-    async def _settle(self, slot: Slot, ticket: int) -> None:
+    async def _settle(self, slot: Slot, ticket: int, cost: int) -> None:
         now = self.clock.now()
         at = min(now, slot.heard_at) if slot.heard_at is not None else now
+        # Before any wait: a request leaving meanwhile must see this answer's count.
+        self._server_window.answered(slot, at, cost, _server_count(slot.answer))
         # Shielded: a cancelled request still has to leave the ledger's pending list.
         used = await asyncio.shield(self._call(self.ledger.settle, ticket, at, self.rate))
         self.last_usage = used
@@ -187,6 +204,8 @@ class RateLimiter:
         lower = limit < self.effective_rate.requests
         foreign = limit - remaining > used.settled + used.pending
         full = remaining <= used.pending and (lower or foreign)
+        if lower or foreign:
+            self._server_window.watch()
         if full and limit < self.rate.requests:
             self._server_cap = limit
         return full
@@ -209,6 +228,73 @@ class RateLimiter:
 
     def __repr__(self) -> str:
         return f"RateLimiter({self.rate}, {self.mode}, ledger={type(self.ledger).__name__})"
+
+
+class _ServerWindow:
+    """The server's window as this process sees it: the highest count (limit − Remaining)
+    an answer announced, and the requests still in flight that it may not include.
+
+    Answers come back in any order, so only the highest count of the window is a floor
+    of what the server counted; each request in flight may add to it. Thread-safe: the
+    limiter is shared by the event loops of a process.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._in_flight = 0
+        self._watched = False
+        # (limit, highest count, when its answer came): that count's window began before
+        # then, so a window later it has turned.
+        self._counted: tuple[int, int, float] | None = None
+        self._held_since = float("-inf")
+
+    def left(self, cost: int) -> None:
+        """A request of `cost` left."""
+        with self._lock:
+            self._in_flight += cost
+
+    def answered(self, slot: Slot, at: float, cost: int, count: tuple[int, int] | None) -> None:
+        """The answer to `slot` came at `at`, with the server's (limit, count) if announced.
+
+        An answer to a request sent before the last hold began belongs to a window that
+        has turned since, and is not counted.
+        """
+        with self._lock:
+            self._in_flight = max(0, self._in_flight - cost)
+            if count is None or slot.sent < self._held_since:
+                return
+            known = self._counted
+            if known is None or count[1] >= known[1]:
+                self._counted = (count[0], count[1], at)
+
+    def watch(self) -> None:
+        """The server showed spending the ledger cannot explain: check each request."""
+        with self._lock:
+            self._watched = True
+
+    def would_overflow(self, now: float, cost: int, window: float) -> bool:
+        """Whether a request of `cost` leaving now could take the server past its limit;
+        if so, the hold begins now and what was known of the window is forgotten."""
+        with self._lock:
+            known = self._counted
+            if known is not None and now - known[2] >= window:
+                self._counted = known = None  # that window has turned since
+            if not self._watched or known is None:
+                return False
+            limit, highest, _ = known
+            if highest + self._in_flight + cost <= limit:
+                return False
+            self._counted, self._watched, self._held_since = None, False, now
+            return True
+
+
+def _server_count(answer: tuple[int, Mapping[str, str]] | None) -> tuple[int, int] | None:
+    """(limit, count so far) from an answer's `X-RateLimit-*`, if it has them."""
+    if answer is None:
+        return None
+    limit = _header_int(answer[1], "X-RateLimit-Limit")
+    remaining = _header_int(answer[1], "X-RateLimit-Remaining")
+    return None if limit is None or remaining is None else (limit, limit - remaining)
 
 
 def _header_int(headers: Mapping[str, str], name: str) -> int | None:

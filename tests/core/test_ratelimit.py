@@ -159,6 +159,23 @@ async def test_a_server_window_full_of_requests_from_elsewhere_holds_requests_ba
     assert await send(limiter, clock) == pytest.approx(start + 5.25)
 
 
+async def test_answers_that_each_leave_room_for_one_more_let_one_more_go(ledger, clock):
+    """Another program spent 10 of 20: after two answers the server counted 13 with 6 on
+    their way, room for one. Each answer alone leaves that room, but it is the same room:
+    the second request waits for the window (the server would have counted 21)."""
+    limiter = limiter_on(ledger, clock, rate=(20, 3))
+    start = clock.now()
+    first = await limiter.acquire()
+    first.answered(200, {"X-RateLimit-Limit": "20", "X-RateLimit-Remaining": "9"})
+    await first.close()
+    burst = [await limiter.acquire() for _ in range(8)]
+    for slot, remaining in zip(burst[:2], ("8", "7"), strict=True):
+        slot.answered(200, {"X-RateLimit-Limit": "20", "X-RateLimit-Remaining": remaining})
+        await slot.close()
+    assert (await limiter.acquire()).sent == start
+    assert (await limiter.acquire()).sent - start == pytest.approx(3.15)
+
+
 async def test_a_server_with_a_lower_limit_is_noticed_before_it_refuses(ledger, clock):
     limiter = limiter_on(ledger, clock, rate=(1000, 1))
     start = clock.now()
