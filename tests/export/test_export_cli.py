@@ -9,12 +9,15 @@ import re
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from osuframes.cli import main
+from osuframes.exporting.feed import feed_cursor
+from osuframes.sandbox.world.feed import FEED_BASE
 from tests.export.conftest import ExportSandbox, digest, export_command, rows_of, write_ids
 
 
@@ -113,20 +116,58 @@ def test_overwrite_replaces_another_export(
     assert code == 0 and "1 of 1 chunks committed" in printed
 
 
+Moment = Callable[[random.Random, Path], tuple[int, float]]
+"""Where to kill a run, given the seeded randomness and the folder as the run starts:
+once the server has received the run's n-th API request, and s seconds after that."""
+
+
+def anywhere_in_a_long_export(moments: random.Random, folder: Path) -> tuple[int, float]:
+    """A moment among the first 30 requests of an export of many more requests."""
+    return moments.randint(3, 30), moments.uniform(0.0, 0.3)
+
+
+def _wait_for_requests(sandbox: ExportSandbox, process: subprocess.Popen[str], total: int) -> None:
+    """Wait until the server has received `total` API requests (the export still running)."""
+    deadline = time.monotonic() + 300
+    while sandbox.stats.requests("/api/v2/") < total:
+        if process.poll() is not None:
+            pytest.fail(f"the export ended before its kill: {process.communicate()[1]}")
+        if time.monotonic() > deadline:
+            pytest.fail("the export sent too few requests to be killed")
+        time.sleep(0.005)
+
+
 def killed_three_times_then_completed(
-    sandbox: ExportSandbox, tmp_path: Path, arguments: list[str]
+    sandbox: ExportSandbox,
+    tmp_path: Path,
+    arguments: list[str],
+    moment: Moment = anywhere_in_a_long_export,
+    latency_ms: float = 0.0,
 ) -> tuple[Path, Path]:
     """An export SIGKILLed at three random moments, then run to its end; and the same
-    export uninterrupted. Returns both folders (killed, whole)."""
+    export uninterrupted. Returns both folders (killed, whole).
+
+    The moments are counted in requests at the server, not in seconds, so a loaded
+    machine moves them no further into the work; `latency_ms` delays the server's
+    answers while the killed runs go, for an export of few requests.
+    """
     whole, killed = tmp_path / "whole", tmp_path / "killed"
     moments = random.Random(13)
-    for attempt in range(3):
-        process = export_command(
-            sandbox, *arguments, "--out", str(killed), cache_dir=tmp_path / f"cache{attempt}"
-        )
-        time.sleep(moments.uniform(2.0, 5.0))
-        os.kill(process.pid, signal.SIGKILL)
-        process.communicate()
+    sandbox.info.server.set_latency(latency_ms)
+    try:
+        for attempt in range(3):
+            requests, delay = moment(moments, killed)
+            before = sandbox.stats.requests("/api/v2/")
+            process = export_command(
+                sandbox, *arguments, "--out", str(killed), cache_dir=tmp_path / f"cache{attempt}"
+            )
+            _wait_for_requests(sandbox, process, before + requests)
+            time.sleep(delay)
+            assert process.poll() is None, "the export ended before its kill"
+            os.kill(process.pid, signal.SIGKILL)
+            process.communicate()
+    finally:
+        sandbox.info.server.set_latency(0.0)
     finish = export_command(sandbox, *arguments, "--out", str(killed), cache_dir=tmp_path / "c")
     assert completed(finish) == 0
     full = export_command(sandbox, *arguments, "--out", str(whole), cache_dir=tmp_path / "c2")
@@ -158,6 +199,43 @@ def test_a_walk_killed_three_times_then_completed_equals_an_uninterrupted_walk(
     assert digest(a) == digest(b)
     manifest = json.loads((killed / "_manifest.json").read_text())
     assert manifest["complete"] and manifest["chunks"] == 100  # 200 pages, 2 a part
+
+
+# The feed export of the kill test: 2,200 scores, in pages of 1,000, 1,000 and 200.
+_FEED_SCORES, _FEED_PAGES = 2200, 3
+# Each feed answer takes this long while the runs are killed: a run of 3 requests is
+# then still at work when its moment comes.
+_FEED_LATENCY_S = 1.2
+
+
+def in_a_feed_request(moments: random.Random, folder: Path) -> tuple[int, float]:
+    """A moment in or after one of the feed's requests still to come (in its writing, or
+    the next request), but never after the last answer: the run would end first."""
+    left = _FEED_PAGES - len(list((folder / "_checkpoints").glob("chunk-*.json")))
+    request = moments.randint(1, left)
+    latest = _FEED_LATENCY_S / 4 if request == left else _FEED_LATENCY_S + 0.3
+    return request, moments.uniform(0.0, latest)
+
+
+def test_the_score_feed_killed_three_times_then_completed_equals_an_uninterrupted_run(
+    sandbox: ExportSandbox, tmp_path: Path
+):
+    feed = sandbox.world.score_feed_ids()
+    assert len(feed) > _FEED_SCORES and feed[0] == FEED_BASE + 1
+    arguments = ["score-feed", "--cursor", feed_cursor(FEED_BASE), "--count", str(_FEED_SCORES)]
+    killed, whole = killed_three_times_then_completed(
+        sandbox,
+        tmp_path,
+        [*arguments, "--chunk-size", "1", "--poll", "1"],
+        in_a_feed_request,
+        latency_ms=_FEED_LATENCY_S * 1000,
+    )
+    a, b = (pd.read_parquet(f).sort_values("id", ignore_index=True) for f in (killed, whole))
+    assert list(a["id"]) == feed[:_FEED_SCORES]
+    assert list(a["id"]) == list(b["id"])
+    assert digest(a) == digest(b)
+    manifest = json.loads((killed / "_manifest.json").read_text())
+    assert manifest["complete"] and manifest["chunks"] == _FEED_PAGES
 
 
 def test_two_shards_run_at_once_equal_the_unsharded_export(sandbox: ExportSandbox, tmp_path: Path):
