@@ -56,6 +56,9 @@ _CORRUPT = ("not a database", "malformed", "corrupt")
 # How long a call that may wait waits for another process holding the file.
 _BUSY_TIMEOUT_MS = 60_000
 
+# Rows too old to matter are deleted at most this often (a statement less per request).
+_PRUNE_EVERY_S = 1.0
+
 # Ledgers open in this process, so that a forked child drops their connections.
 _open: weakref.WeakSet[SqliteLedger] = weakref.WeakSet()
 
@@ -81,6 +84,7 @@ class SqliteLedger:
         self._busy: tuple[sqlite3.Connection, int] | None = None
         # This process's own recent requests, written back if the file is recreated.
         self._own: dict[int, Entry] = {}
+        self._pruned_at = float("-inf")
         with self._lock:
             self._connection()
         _open.add(self)
@@ -92,11 +96,13 @@ class SqliteLedger:
         entry = Entry(secrets.randbits(62), now, now, cost, pending=True)
 
         def reserve(db: sqlite3.Connection) -> Reservation:
-            horizon = max(4 * window_s(rate), STALE_S)
-            db.execute(
-                "DELETE FROM requests WHERE key = ? AND (at < ? OR (pending = 1 AND sent < ?))",
-                (self.key, now - horizon, now - STALE_S),
-            )
+            if now - self._pruned_at >= _PRUNE_EVERY_S or now < self._pruned_at:
+                horizon = max(4 * window_s(rate), STALE_S)
+                db.execute(
+                    "DELETE FROM requests WHERE key = ? AND (at < ? OR (pending = 1 AND sent < ?))",
+                    (self.key, now - horizon, now - STALE_S),
+                )
+                self._pruned_at = now
             since = now - window_s(rate)
             back_off = self._read_back_off(db)
             # The common case, summed by SQLite: a sliding window with room for the cost.

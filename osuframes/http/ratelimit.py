@@ -168,8 +168,12 @@ class RateLimiter:
         at = min(now, slot.heard_at) if slot.heard_at is not None else now
         # Before any wait: a request leaving meanwhile must see this answer's count.
         self._server_window.answered(slot, at, cost, _server_count(slot.answer))
-        # Shielded: a cancelled request still has to leave the ledger's pending list.
-        used = await asyncio.shield(self._call(self.ledger.settle, ticket, at, self.rate))
+        try:
+            used = self.ledger.settle(ticket, at, self.rate, wait=False)
+        except LedgerBusy:
+            # Shielded: a cancelled request still has to leave the ledger's pending list.
+            waiting = functools.partial(self.ledger.settle, ticket, at, self.rate, wait=True)
+            used = await asyncio.shield(asyncio.to_thread(waiting))
         self.last_usage = used
         if slot.answer is None:
             return
