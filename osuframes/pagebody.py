@@ -6,10 +6,12 @@ frame built from the same bytes. The paginators need only the number of records,
 record's `id` and the few paging fields beside the list (`cursor`, `cursor_string`,
 `has_more`, the last event id), so `read_page` reads just those with a pydantic reader
 of that shape: pydantic-core's JSON parser checks the whole body and builds nothing for
-the fields it skips. A body the shape does not fit (a record that is not an object, a
-list where an object was expected) is decoded whole instead, so the summary is always
-the one `json.loads` would give. A body that is not JSON raises `ValueError` either way:
-the pipeline then retries it (or drops it from the cache).
+the fields it skips. The shapes are TypedDicts, not models: a dict per record costs
+about a third less than a model instance, on every page of a warm re-run. A body the
+shape does not fit (a record that is not an object, a list where an object was
+expected) is decoded whole instead, so the summary is always the one `json.loads` would
+give. A body that is not JSON raises `ValueError` either way: the pipeline then retries
+it (or drops it from the cache).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic import TypeAdapter, ValidationError
+from typing_extensions import TypedDict
 
 __all__ = ["PAGING_KEYS", "PageSummary", "read_page", "records_of", "summarise"]
 
@@ -43,11 +46,10 @@ class PageSummary:
     fields: Mapping[str, Any]
 
 
-class _Record(BaseModel):
-    """A record as the paginators read it: its `id`, nothing else."""
+class _Record(TypedDict, total=False):
+    """A record as the paginators read it: its `id`, nothing else (other keys ignored)."""
 
-    model_config = ConfigDict(extra="ignore")
-    id: Any = None
+    id: Any
 
 
 def read_page(body: bytes, items: str | None) -> PageSummary:
@@ -62,10 +64,10 @@ def read_page(body: bytes, items: str | None) -> PageSummary:
     except ValidationError:
         return summarise(json.loads(body), items)
     if items is None:
-        return PageSummary(len(read), tuple(record.id for record in read), {})
-    records = read.records or []
-    fields = read.model_dump(by_alias=True, exclude_unset=True, exclude={"records"})
-    return PageSummary(len(records), tuple(record.id for record in records), fields)
+        return PageSummary(len(read), tuple(record.get("id") for record in read), {})
+    records = read.get(items) or []
+    fields = {key: read[key] for key in PAGING_KEYS if key in read}
+    return PageSummary(len(records), tuple(record.get("id") for record in records), fields)
 
 
 def summarise(data: Any, items: str | None) -> PageSummary:
@@ -91,8 +93,5 @@ def _reader(items: str | None) -> TypeAdapter[Any]:
     """A reader of the records' ids and the paging fields; nothing else is built."""
     if items is None:
         return TypeAdapter(list[_Record])
-    fields: dict[str, Any] = {
-        f"field_{n}": (Any, Field(None, alias=key)) for n, key in enumerate(PAGING_KEYS)
-    }
-    fields["records"] = (list[_Record] | None, Field(None, alias=items))
-    return TypeAdapter(create_model("PageFields", __config__=ConfigDict(extra="ignore"), **fields))
+    keys: dict[str, Any] = {**dict.fromkeys(PAGING_KEYS, Any), items: list[_Record] | None}
+    return TypeAdapter(TypedDict("PageFields", keys, total=False))  # type: ignore[operator]
