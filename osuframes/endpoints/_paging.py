@@ -39,11 +39,15 @@ class CursorString:
             (forum posts), so a page shorter than the call's `limit` is the last.
         max_count: the cursor is `{page, limit}` over offset paging capped at this many
             rows (discussions: asking past it answers the last page again).
+        page_numbers: the cursor is a page number (`{page}`, or `{page, limit}`), so
+            the cursor of any page can be written without walking to it (an export
+            splits such a walk into page ranges).
     """
 
     page_size: int | None = None
     short_page_ends: bool = False
     max_count: int | None = None
+    page_numbers: bool = False
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,7 @@ class DiscussionEndpoints:
 
     @endpoint(
         BeatmapsetDiscussionsResponse,
-        paging=CursorString(page_size=50, max_count=_MAX_RESULTS),
+        paging=CursorString(page_size=50, max_count=_MAX_RESULTS, page_numbers=True),
         items="discussions",
         item=BeatmapsetDiscussion,
         cache=cached("discussions", Lifetime.SHORT),
@@ -213,7 +213,7 @@ class DiscussionEndpoints:
 
     @endpoint(
         BeatmapsetDiscussionPostsResponse,
-        paging=CursorString(page_size=50, max_count=_MAX_RESULTS),
+        paging=CursorString(page_size=50, max_count=_MAX_RESULTS, page_numbers=True),
         items="posts",
         item=BeatmapsetDiscussionPost,
         cache=cached("discussions", Lifetime.SHORT),
@@ -263,7 +263,7 @@ class DiscussionEndpoints:
 
     @endpoint(
         BeatmapsetDiscussionVotesResponse,
-        paging=CursorString(page_size=50, max_count=_MAX_RESULTS),
+        paging=CursorString(page_size=50, max_count=_MAX_RESULTS, page_numbers=True),
         items="votes",
         item=BeatmapsetDiscussionVote,
         cache=cached("discussions", Lifetime.SHORT),

@@ -34,7 +34,7 @@ class RankingEndpoints:
 
     @endpoint(
         Rankings,
-        paging=CursorString(page_size=50),
+        paging=CursorString(page_size=50, page_numbers=True),
         items="ranking",
         item=UserStatistics,
         cache=cached("rankings", Lifetime.SHORT),

@@ -69,7 +69,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         )
     parser.add_argument("--chunk-size", type=count, metavar="N", help="ids per part")
     parser.add_argument(
-        "--shard", default="0/1", metavar="i/n", help="write every n-th chunk from the i-th"
+        "--shard",
+        default="0/1",
+        metavar="i/n",
+        help="write every n-th chunk from the i-th: of the ids, or of the page ranges of "
+        "rankings and discussions (beatmapsets and score-feed are one process)",
     )
     parser.add_argument(
         "--rate-share",

@@ -16,9 +16,7 @@ start following later (`cursor=`).
 
 from __future__ import annotations
 
-import base64
 import itertools
-import json
 import time
 import warnings
 from collections.abc import Iterator
@@ -27,7 +25,7 @@ from typing import Any
 from osuframes.errors import APIError, PartialResultWarning
 from osuframes.exporting.ids import ExportInputError
 from osuframes.exporting.job import Job, Spent
-from osuframes.exporting.walk import committed_parts, cursor_paging
+from osuframes.exporting.walk import committed_parts, cursor_paging, cursor_string_of
 from osuframes.query import Query
 
 __all__ = ["feed_cursor", "feed_parts"]
@@ -36,8 +34,7 @@ __all__ = ["feed_cursor", "feed_parts"]
 def feed_cursor(score_id: int) -> str:
     """The feed's `cursor_string` after a score: `{"id": …}` as URL-safe base64, unpadded
     (spec §2.1), for a part cut at a count inside a page."""
-    raw = json.dumps({"id": score_id}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return cursor_string_of({"id": score_id})
 
 
 def feed_parts(job: Job, pages: int) -> Iterator[dict[str, Any]]:

@@ -156,6 +156,7 @@ class Job:
         self,
         parts: Iterator[dict[str, Any]],
         todo: list[int] | None,
+        done: int,
         mine: int | None,
         progress: bool | None,
         say: Callable[[str], None],
@@ -164,14 +165,14 @@ class Job:
 
         Args:
             parts: the runner's parts, each committed by `write_part` before it is yielded.
-            todo: the ids of each part still to write (None: a walk, its length unknown).
-            mine: this shard's parts (None for a walk: not known before its end).
+            todo: the ids of each part still to write (None: a walk, its rows unknown).
+            done: this shard's parts committed before this run.
+            mine: this shard's parts (None for a walk whose end is not known yet).
             progress: show a progress bar (None: when interactive).
             say: where the lines for the user go.
         """
         summary = ExportSummary(self.store.root, chunks=self.chunks_planned)
         bar = ExportProgress.wanted(progress, self.spec.name, todo, self.client)
-        done = len(self.store.chunks()) if mine is None or todo is None else mine - len(todo)
         self._mine = mine
         self._state("running", done)
         try:

@@ -6,8 +6,10 @@ folder), then a runner writes the parts the folder does not hold yet:
 - datasets of ids: the ids are split into chunks (500 a part by default), each one
   Query streamed into its own part; `shard="i/n"` takes every n-th chunk from the i-th,
   so n processes or machines write disjoint parts of one dataset;
-- walks (rankings, searches, discussions): `osuframes.exporting.walk`, a part every
-  few pages, each starting at the cursor the previous one ended on;
+- walks paged by page numbers (rankings, discussions): `osuframes.exporting.pages`, a
+  part every few pages, split among the shards as the chunks of ids are;
+- walks from cursor to cursor (beatmapset searches): `osuframes.exporting.walk`, a part
+  every few pages, each starting at the cursor the previous one ended on;
 - the score feed: `osuframes.exporting.feed`, followed for a number of scores or a time.
 
 So the same command resumes an export stopped by Ctrl-C or killed
@@ -30,8 +32,10 @@ from osuframes.exporting.datasets import Dataset, dataset_named
 from osuframes.exporting.feed import feed_parts
 from osuframes.exporting.ids import ExportInputError, unique
 from osuframes.exporting.job import ExportSummary, Job, Spent
+from osuframes.exporting.pages import PagePlan, numbered, page_parts, plan_walk
 from osuframes.exporting.store import Store
 from osuframes.exporting.walk import walk_parts
+from osuframes.query import Query
 from osuframes.sync import SyncClient
 
 __all__ = ["ExportSummary", "export", "parse_fraction"]
@@ -76,8 +80,10 @@ def export(
             `beatmapsets`, `score-feed`, …; the README lists them with their options).
         out: the dataset folder.
         ids: the ids, for datasets fetched per id (repeats are dropped).
-        shard: `"i/n"`: this process writes chunks i, i+n, i+2n, … of the dataset (a
-            walk is one process: it goes from cursor to cursor).
+        shard: `"i/n"`: this process writes chunks i, i+n, i+2n, … of the dataset: of
+            its ids, or of the page ranges of a walk paged by page numbers (rankings,
+            discussions). A walk from cursor to cursor (beatmapsets, score-feed) is
+            one process.
         chunk_size: ids per part (the unit of work a resume redoes at most); for a
             walk, pages per part.
         rate_share: `"1/n"`: use 1/n of the configured rate limit, for shards on
@@ -99,18 +105,16 @@ def export(
     parameters = spec.parameters(options)
     plan = _plan(spec, ids, chunk_size)
     shard_at, shards = parse_fraction(shard, "--shard", zero_based=True)
-    if shards > 1 and not spec.takes_ids:
-        raise ExportInputError(
-            f"{spec.name} --shard {shard}: a walk goes from cursor to cursor, so it "
-            "cannot be split; run it as one process"
-        )
     share = (
         None if rate_share is None else parse_fraction(rate_share, "--rate-share", zero_based=False)
     )
     own_client = client is None and share is not None
     client = _client(client, share)
     try:
-        _check_calls(spec, plan, parameters, client)
+        first = _check_calls(spec, plan, parameters, client)
+        by_pages = not spec.takes_ids and numbered(first)
+        if shards > 1 and not (spec.takes_ids or by_pages):
+            raise ExportInputError(_unsplittable(spec, shard))
         store = Store(out)
         identity = {
             "dataset": spec.name,
@@ -121,23 +125,60 @@ def export(
         }
         with store.locked():
             store.claim(identity, overwrite=overwrite)
-        planned = len(plan.chunks) if spec.takes_ids else None
+        pages = plan_walk(first, plan.chunk_size, store) if by_pages else None
+        # Parts in all: None for a walk whose end is not known before it is reached.
+        planned = pages.parts if pages is not None else (len(plan.chunks) or None)
         job = Job(spec, parameters, store, identity, client, f"{shard_at}/{shards}", planned)
         job.write_manifest()
-        if spec.takes_ids:
-            mine = [k for k in range(len(plan.chunks)) if k % shards == shard_at]
-            todo = [k for k in mine if not store.committed(job.partition, k)]
-            sizes = [len(plan.chunks[k]) for k in todo]
-            summary = job.run(_chunk_parts(job, plan, todo), sizes, len(mine), progress, say)
+        if spec.takes_ids or pages is not None:
+            summary = _run_shard(job, plan, pages, shard_at, shards, progress, say)
         else:
             runner = feed_parts if spec.follows else walk_parts
-            summary = job.run(runner(job, plan.chunk_size), None, None, progress, say)
+            parts = runner(job, plan.chunk_size)
+            summary = job.run(parts, None, len(store.chunks()), None, progress, say)
     finally:
         if own_client:
             client.close()
     summary.wall_s = time.perf_counter() - started
-    _say_summary(summary, say)
+    _say_summary(summary, shards, say)
     return summary
+
+
+def _run_shard(
+    job: Job,
+    plan: _Plan,
+    pages: PagePlan | None,
+    shard_at: int,
+    shards: int,
+    progress: bool | None,
+    say: Callable[[str], None],
+) -> ExportSummary:
+    """Write this shard's chunks (k % shards == shard_at) not committed yet: of ids, or
+    (`pages`) of a walk's page ranges."""
+    count = len(plan.chunks) if pages is None else pages.at_most
+    mine = [k for k in range(count) if k % shards == shard_at]
+    todo = [k for k in mine if not job.store.committed(job.partition, k)]
+    done = len(mine) - len(todo)
+    if pages is None:
+        sizes = [len(plan.chunks[k]) for k in todo]
+        return job.run(_chunk_parts(job, plan, todo), sizes, done, len(mine), progress, say)
+    known = None if pages.parts is None else len(mine)
+    return job.run(page_parts(job, pages, todo), None, done, known, progress, say)
+
+
+def _unsplittable(spec: Dataset, shard: str) -> str:
+    """Why a walk that is not paged by page numbers runs as one process."""
+    if spec.follows:
+        why = "the feed is followed from cursor to cursor as scores arrive"
+    else:
+        why = (
+            "each page's cursor holds the sort values of the record before it, so no "
+            "page can be found without walking the pages before it"
+        )
+    return (
+        f"{spec.name} --shard {shard}: {why}; run it as one process, or split it by "
+        "its options into several exports"
+    )
 
 
 @dataclass(frozen=True)
@@ -170,10 +211,13 @@ def _plan(spec: Dataset, ids: Sequence[int] | None, chunk_size: int | None) -> _
 
 def _check_calls(
     spec: Dataset, plan: _Plan, parameters: dict[str, Any], client: SyncClient
-) -> None:
-    """Build the first part's calls: the endpoint checks its arguments, sends nothing."""
+) -> Query:
+    """The first part's Query, its calls built: the endpoint checks its arguments, and
+    nothing is sent."""
     try:
-        spec.make(plan.chunks[0] if plan.chunks else None, parameters, client).schema  # noqa: B018
+        query = spec.make(plan.chunks[0] if plan.chunks else None, parameters, client)
+        query.schema  # noqa: B018
+        return query
     except ValueError as bad_input:
         if isinstance(bad_input, ExportInputError):
             raise
@@ -203,13 +247,13 @@ def _client(client: SyncClient | None, share: tuple[int, int] | None) -> SyncCli
     return SyncClient(settings=dataclasses.replace(settings, rate_limit=shared))
 
 
-def _say_summary(summary: ExportSummary, say: Callable[[str], None]) -> None:
+def _say_summary(summary: ExportSummary, shards: int, say: Callable[[str], None]) -> None:
     if summary.complete:
         state = "complete"
-    elif summary.chunks is None:
-        state = "not complete (run the same command again to go on)"
-    else:
+    elif shards > 1:
         state = "not complete (other shards still to run)"
+    else:
+        state = "not complete (run the same command again to go on)"
     of = "" if summary.chunks is None else f" of {summary.chunks}"
     say(
         f"wrote {summary.rows:,} rows in {summary.wall_s:.0f} s to {summary.out} "

@@ -41,8 +41,9 @@ def export_status(out: str | os.PathLike[str]) -> list[str]:
     if chunks and "next_cursor" in chunks[-1]:
         lines.append(f"  last cursor: {chunks[-1]['next_cursor']}")
     for shard in store.shard_states():
+        mine = "" if shard["chunks"] is None else f" of {shard['chunks']}"
         lines.append(
-            f"  shard {shard['shard']}: {shard['state']}, {shard.get('committed')} of "
-            f"{shard['chunks']} chunks (updated {shard['updated']})"
+            f"  shard {shard['shard']}: {shard['state']}, {shard.get('committed')}{mine} "
+            f"chunks (updated {shard['updated']})"
         )
     return lines

@@ -150,9 +150,11 @@ class Store:
 
 def finished(records: list[dict[str, Any]], chunks: int | None) -> bool:
     """Whether an export is complete: each of its `chunks` committed, or (a walk, whose
-    number of parts is known only at its end) its last part committed."""
+    number of parts is known only at its end) its last part and every one before it
+    (shards of a walk commit its parts out of order)."""
     if chunks is None:
-        return bool(records) and bool(records[-1].get("ended"))
+        in_order = [record["chunk"] for record in records] == list(range(len(records)))
+        return in_order and bool(records) and bool(records[-1].get("ended"))
     return len(records) == chunks
 
 

@@ -209,7 +209,7 @@ def test_discussion_endpoints_declare_their_paging():
         (Client.get_beatmapset_discussion_votes, "votes", BeatmapsetDiscussionVote),
     ]:
         spec = endpoint_of(method)
-        paging = CursorString(page_size=50, max_count=10_000)
+        paging = CursorString(page_size=50, max_count=10_000, page_numbers=True)
         assert (spec.paging, spec.items, spec.item) == (paging, items, item)
 
 

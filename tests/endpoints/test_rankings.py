@@ -153,7 +153,8 @@ async def test_spotlights_request(api, make_client):
 
 def test_rankings_declare_their_paging():
     rankings = endpoint_of(Client.get_rankings)
-    assert (rankings.paging, rankings.items) == (CursorString(page_size=50), "ranking")
+    paging = CursorString(page_size=50, page_numbers=True)
+    assert (rankings.paging, rankings.items) == (paging, "ranking")
     kudosu = endpoint_of(Client.get_rankings_kudosu)
     assert (kudosu.paging, kudosu.items, kudosu.item) == (
         PageNumber(page_size=50, max_pages=20),

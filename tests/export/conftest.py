@@ -36,13 +36,15 @@ class ExportSandbox:
     def stats(self) -> Any:
         return self.info.server.stats
 
-    def environment(self, cache_dir: Path | None = None) -> dict[str, str]:
+    def environment(
+        self, cache_dir: Path | None = None, rate_limit: str = "1200/60"
+    ) -> dict[str, str]:
         """What `osuframes export` in a subprocess (or `cli.main`) needs to use the sandbox."""
         return {
             "OSU_CLIENT_ID": str(self.info.client_id),
             "OSU_CLIENT_SECRET": self.info.client_secret,
             "OSUFRAMES_BASE_URL": self.info.base_url,
-            "OSUFRAMES_RATE_LIMIT": "1200/60",
+            "OSUFRAMES_RATE_LIMIT": rate_limit,
             "OSUFRAMES_CACHE_DIR": str(cache_dir or self.cache_dir),
         }
 
@@ -68,10 +70,14 @@ def sb(sandbox: ExportSandbox) -> Iterator[ExportSandbox]:
 
 
 def export_command(
-    sb: ExportSandbox, *args: str, cache_dir: Path | None = None
+    sb: ExportSandbox, *args: str, cache_dir: Path | None = None, rate_limit: str = "1200/60"
 ) -> subprocess.Popen[str]:
-    """`python -m osuframes export ARGS` in a subprocess, using the sandbox."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **sb.environment(cache_dir)}
+    """`python -m osuframes export ARGS` in a subprocess, using the sandbox (with the
+    response cache and the limiter's ledger in `cache_dir`)."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        **sb.environment(cache_dir, rate_limit),
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "osuframes", "export", *args, "--no-progress"],
         env=env,

@@ -1,15 +1,10 @@
-"""`osuframes export` on the command line: bad input, resuming after SIGKILL, shards."""
+"""`osuframes export` on the command line: bad input, overwriting, resuming after SIGKILL."""
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
-import signal
-import subprocess
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +13,8 @@ import pytest
 from osuframes.cli import main
 from osuframes.exporting.feed import feed_cursor
 from osuframes.sandbox.world.feed import FEED_BASE
-from tests.export.conftest import ExportSandbox, digest, export_command, rows_of, write_ids
+from tests.export.conftest import ExportSandbox, digest, rows_of, write_ids
+from tests.export.processes import killed_three_times_then_completed
 
 
 @pytest.fixture
@@ -32,13 +28,6 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     code = main(["export", *args, "--no-progress"])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def completed(process: subprocess.Popen[str]) -> int:
-    """Wait for an export to end (its pipes closed); its exit code, its stderr shown if not 0."""
-    _, err = process.communicate(timeout=300)
-    assert process.returncode == 0, err
-    return process.returncode
 
 
 def test_each_bad_input_is_one_line_exit_2_and_no_request(
@@ -90,7 +79,8 @@ def test_each_bad_input_is_one_line_exit_2_and_no_request(
         (["score-feed", "--out", out, "--count", "0"], "--count '0'"),
         (["score-feed", "--out", out, "--count", "5", "--ruleset", "chess"], "ruleset"),
         (["score-feed", "--out", out, "--duration", "5", "--cursor", " "], "cursor_string"),
-        (["rankings", "--out", out, "--shard", "1/2"], "cannot be split"),
+        (["beatmapsets", "--out", out, "--shard", "1/2"], "--shard 1/2: each page's cursor"),
+        (["score-feed", "--out", out, "--count", "5", "--shard", "0/3"], "followed from cursor"),
     ]
     sb.stats.reset()
     for args, message in cases:
@@ -114,66 +104,6 @@ def test_overwrite_replaces_another_export(
     assert not (tmp_path / "d" / "part-00000.parquet").exists()
     code, printed, _ = run_cli(capsys, "--status", out)
     assert code == 0 and "1 of 1 chunks committed" in printed
-
-
-Moment = Callable[[random.Random, Path], tuple[int, float]]
-"""Where to kill a run, given the seeded randomness and the folder as the run starts:
-once the server has received the run's n-th API request, and s seconds after that."""
-
-
-def anywhere_in_a_long_export(moments: random.Random, folder: Path) -> tuple[int, float]:
-    """A moment among the first 30 requests of an export of many more requests."""
-    return moments.randint(3, 30), moments.uniform(0.0, 0.3)
-
-
-def _wait_for_requests(sandbox: ExportSandbox, process: subprocess.Popen[str], total: int) -> None:
-    """Wait until the server has received `total` API requests (the export still running)."""
-    deadline = time.monotonic() + 300
-    while sandbox.stats.requests("/api/v2/") < total:
-        if process.poll() is not None:
-            pytest.fail(f"the export ended before its kill: {process.communicate()[1]}")
-        if time.monotonic() > deadline:
-            pytest.fail("the export sent too few requests to be killed")
-        time.sleep(0.005)
-
-
-def killed_three_times_then_completed(
-    sandbox: ExportSandbox,
-    tmp_path: Path,
-    arguments: list[str],
-    moment: Moment = anywhere_in_a_long_export,
-    latency_ms: float = 0.0,
-) -> tuple[Path, Path]:
-    """An export SIGKILLed at three random moments, then run to its end; and the same
-    export uninterrupted. Returns both folders (killed, whole).
-
-    The moments are counted in requests at the server, not in seconds, so a loaded
-    machine moves them no further into the work; `latency_ms` delays the server's
-    answers while the killed runs go, for an export of few requests.
-    """
-    whole, killed = tmp_path / "whole", tmp_path / "killed"
-    moments = random.Random(13)
-    sandbox.info.server.set_latency(latency_ms)
-    try:
-        for attempt in range(3):
-            requests, delay = moment(moments, killed)
-            before = sandbox.stats.requests("/api/v2/")
-            process = export_command(
-                sandbox, *arguments, "--out", str(killed), cache_dir=tmp_path / f"cache{attempt}"
-            )
-            _wait_for_requests(sandbox, process, before + requests)
-            time.sleep(delay)
-            assert process.poll() is None, "the export ended before its kill"
-            os.kill(process.pid, signal.SIGKILL)
-            process.communicate()
-    finally:
-        sandbox.info.server.set_latency(0.0)
-    finish = export_command(sandbox, *arguments, "--out", str(killed), cache_dir=tmp_path / "c")
-    assert completed(finish) == 0
-    full = export_command(sandbox, *arguments, "--out", str(whole), cache_dir=tmp_path / "c2")
-    assert completed(full) == 0
-    assert not list(killed.rglob(".*partial"))
-    return killed, whole
 
 
 def test_killed_three_times_then_completed_equals_an_uninterrupted_run(
@@ -236,23 +166,3 @@ def test_the_score_feed_killed_three_times_then_completed_equals_an_uninterrupte
     assert digest(a) == digest(b)
     manifest = json.loads((killed / "_manifest.json").read_text())
     assert manifest["complete"] and manifest["chunks"] == _FEED_PAGES
-
-
-def test_two_shards_run_at_once_equal_the_unsharded_export(sandbox: ExportSandbox, tmp_path: Path):
-    ids = sandbox.world.existing_user_ids(120, start=3500)
-    ids_file = str(write_ids(tmp_path / "ids.txt", ids))
-    arguments = ["user-bests", "--ids-file", ids_file, "--chunk-size", "10"]
-    sandbox.stats.reset()
-    shards = [
-        export_command(sandbox, *arguments, "--out", str(tmp_path / "s"), "--shard", f"{i}/2")
-        for i in (0, 1)
-    ]
-    assert [completed(shard) for shard in shards] == [0, 0]
-    whole = export_command(sandbox, *arguments, "--out", str(tmp_path / "w"))
-    assert completed(whole) == 0
-    assert sandbox.stats.throttled == 0
-    sharded, unsharded = rows_of(tmp_path / "s"), rows_of(tmp_path / "w")
-    pd.testing.assert_frame_equal(sharded, unsharded)
-    manifest = json.loads((tmp_path / "s" / "_manifest.json").read_text())
-    assert manifest["chunks_committed"] == manifest["chunks"] == 12
-    assert sorted(s["shard"] for s in manifest["shards"]) == ["0/2", "1/2"]
