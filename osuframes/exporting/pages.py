@@ -23,6 +23,7 @@ from osuframes.exporting.job import Job, Spent
 from osuframes.exporting.store import Store, finished
 from osuframes.exporting.walk import cursor_paging, cursor_string_of, fetch_pages
 from osuframes.query import Query
+from osuframes.sync import SyncClient
 
 __all__ = ["PagePlan", "numbered", "page_parts", "plan_pages", "plan_walk"]
 
@@ -42,12 +43,14 @@ class PagePlan:
         cursor: the server's cursor of the second page (None: one page in all).
         parts: the parts of the walk, when its answer says its length (`total`).
         at_most: the parts there can be (the cap on rows, or `parts`).
+        spent: the requests and cache hits the plan took (its first page).
     """
 
     pages: int
     cursor: Mapping[str, Any] | None
     parts: int | None
     at_most: int
+    spent: tuple[int, int] = (0, 0)
 
     def start(self, k: int) -> str | None:
         """The `cursor_string` of part k's first page (None: the walk's start)."""
@@ -56,18 +59,19 @@ class PagePlan:
         return cursor_string_of({**self.cursor, "page": k * self.pages + 1})
 
 
-def plan_walk(walk: Query, pages: int, store: Store) -> PagePlan:
+def plan_walk(walk: Query, pages: int, store: Store, client: SyncClient) -> PagePlan:
     """The plan of `walk` in `store`: from its parts when they are complete (nothing is
     fetched), else from its first page (`plan_pages`)."""
     done = store.chunks()
     if finished(done, None):
         return PagePlan(pages, None, len(done), len(done))
-    return plan_pages(walk, pages)
+    return plan_pages(walk, pages, client)
 
 
-def plan_pages(walk: Query, pages: int) -> PagePlan:
-    """Fetch the first page of `walk` and plan its parts, `pages` pages each, from it
-    (the first part fetches that page again, from the response cache).
+def plan_pages(walk: Query, pages: int, client: SyncClient) -> PagePlan:
+    """Fetch the first page of `walk` (through `client`, the walk's) and plan its parts,
+    `pages` pages each, from it (the first part fetches that page again, from the
+    response cache).
 
     Raises:
         RuntimeError: the answer has no `total` and the endpoint declares no cap: the
@@ -75,10 +79,12 @@ def plan_pages(walk: Query, pages: int) -> PagePlan:
     """
     paging = cursor_paging(walk)
     size = paging.page_size or 1
+    spent = Spent(client)
     first = walk.limit(size).fetch().pages
+    took = spent(len(first))
     cursor = first[0].fields.get("cursor") if first else None
     if not first or not isinstance(cursor, dict):
-        return PagePlan(pages, None, 1, 1)
+        return PagePlan(pages, None, 1, 1, took)
     total = first[0].data.get("total")
     counted = isinstance(total, int) and not isinstance(total, bool)
     bounds = [total] if counted else []
@@ -88,7 +94,7 @@ def plan_pages(walk: Query, pages: int) -> PagePlan:
         raise RuntimeError(f"{walk.name}: the answer says no total and the walk has no cap")
     last_page = max(1, -(-min(bounds) // size))
     at_most = -(-last_page // pages)
-    return PagePlan(pages, dict(cursor), at_most if counted else None, at_most)
+    return PagePlan(pages, dict(cursor), at_most if counted else None, at_most, took)
 
 
 def page_parts(job: Job, plan: PagePlan, todo: list[int]) -> Iterator[dict[str, Any]]:

@@ -125,7 +125,7 @@ def export(
         }
         with store.locked():
             store.claim(identity, overwrite=overwrite)
-        pages = plan_walk(first, plan.chunk_size, store) if by_pages else None
+        pages = plan_walk(first, plan.chunk_size, store, client) if by_pages else None
         # Parts in all: None for a walk whose end is not known before it is reached.
         planned = pages.parts if pages is not None else (len(plan.chunks) or None)
         job = Job(spec, parameters, store, identity, client, f"{shard_at}/{shards}", planned)
@@ -163,7 +163,10 @@ def _run_shard(
         sizes = [len(plan.chunks[k]) for k in todo]
         return job.run(_chunk_parts(job, plan, todo), sizes, done, len(mine), progress, say)
     known = None if pages.parts is None else len(mine)
-    return job.run(page_parts(job, pages, todo), None, done, known, progress, say)
+    summary = job.run(page_parts(job, pages, todo), None, done, known, progress, say)
+    summary.requests += pages.spent[0]  # the first page, which planned the walk
+    summary.cache_hits += pages.spent[1]
+    return summary
 
 
 def _unsplittable(spec: Dataset, shard: str) -> str:
