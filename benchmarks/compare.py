@@ -59,19 +59,7 @@ def _token(sandbox: Sandbox) -> str:
 
 
 def fetch_osuframes(sandbox: Sandbox) -> tuple[pd.DataFrame, int]:
-    with (
-        tempfile.TemporaryDirectory() as cache,
-        SyncClient(
-            base_url=sandbox.base_url,
-            client_id=sandbox.client_id,
-            client_secret=sandbox.client_secret,
-            limiter=(BUDGET, WINDOW),
-            cache_dir=cache,
-            cache=False,
-        ) as client,
-    ):
-        client.get_current_token()
-        sandbox.call("reset")
+    with sandbox.fresh_client((BUDGET, WINDOW)) as client:
         query = of.user_bests(sandbox.ids, mode="osu", client=client, progress=False)
         frame = query.limit(100).to_frame()
     return frame, len(query.errors)
@@ -273,6 +261,14 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
+def print_rows(
+    rows: dict[str, dict[str, Any]], width: int, figures: Callable[[dict[str, Any]], str]
+) -> None:
+    """One line per contender, its name `width` wide: its figures, or what stopped it."""
+    for name, row in rows.items():
+        print(f"  {name:<{width}} {row['error'] if 'error' in row else figures(row)}")
+
+
 def main() -> None:
     warnings.simplefilter("ignore")  # aiosu warns that 100 per 5 s is a high rate
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -288,23 +284,23 @@ def main() -> None:
     OUT.write_text(json.dumps(result, indent=2) + "\n")
     print(f"machine: {result['machine']}")
     print(f"\nFetch: top 100 plays of {options.users} users, 100 ms latency, 100 requests / 5 s")
-    for name, row in result["fetch"].items():
-        if "error" in row:
-            print(f"  {name:<22} {row['error']}")
-        else:
-            print(
-                f"  {name:<22} {row['seconds']:7.2f} s  {row['x_floor']:5.2f}x floor  "
-                f"{row['requests']:4d} requests  {row['429s']:3d} 429s  {row['ids_lost']:3d} lost"
-            )
+    print_rows(
+        result["fetch"],
+        22,
+        lambda row: (
+            f"{row['seconds']:7.2f} s  {row['x_floor']:5.2f}x floor  "
+            f"{row['requests']:4d} requests  {row['429s']:3d} 429s  {row['ids_lost']:3d} lost"
+        ),
+    )
     print(f"\nParse: {options.records:,} best scores from the same JSON bytes")
-    for name, row in result["parse"].items():
-        if "error" in row:
-            print(f"  {name:<32} {row['error']}")
-        else:
-            print(
-                f"  {name:<32} {row['records_per_s']:9,} records/s  "
-                f"{row['peak_mb_per_10k']:6,} MB peak per 10,000 ({row['records']:,} parsed)"
-            )
+    print_rows(
+        result["parse"],
+        32,
+        lambda row: (
+            f"{row['records_per_s']:9,} records/s  "
+            f"{row['peak_mb_per_10k']:6,} MB peak per 10,000 ({row['records']:,} parsed)"
+        ),
+    )
     cache = result["cache"]
     print(f"\nCache: notebook 1's job cold {cache['cold_s']:.2f} s, warm {cache['warm_s']:.2f} s")
     print(f"\nwrote {OUT}")

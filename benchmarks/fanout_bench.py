@@ -26,6 +26,8 @@ import math
 import multiprocessing
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -70,6 +72,25 @@ class Sandbox:
         self._conn.send((name, args))
         return self._conn.recv()
 
+    @contextmanager
+    def fresh_client(self, limiter: tuple[int, float] | RateLimiter) -> Iterator[SyncClient]:
+        """A client of the sandbox with no cache and its token in hand; the server's counts
+        and window start again once it has the token, so they hold only what it sends."""
+        with (
+            tempfile.TemporaryDirectory() as cache,
+            SyncClient(
+                base_url=self.base_url,
+                client_id=self.client_id,
+                client_secret=self.client_secret,
+                limiter=limiter,
+                cache_dir=cache,
+                cache=False,
+            ) as client,
+        ):
+            client.get_current_token()
+            self.call("reset")
+            yield client
+
     def close(self) -> None:
         self._conn.send(None)
         self._process.join(timeout=10)
@@ -80,19 +101,7 @@ def fan_out(
 ) -> tuple[float, float, int, int, int]:
     """Wall seconds, the client's CPU seconds, requests, ids lost and 429s of one
     fan-out by a fresh client."""
-    with (
-        tempfile.TemporaryDirectory() as cache,
-        SyncClient(
-            base_url=sandbox.base_url,
-            client_id=sandbox.client_id,
-            client_secret=sandbox.client_secret,
-            limiter=limiter,
-            cache_dir=cache,
-            cache=False,
-        ) as client,
-    ):
-        client.get_current_token()
-        sandbox.call("reset")
+    with sandbox.fresh_client(limiter) as client:
         query = of.user_bests(sandbox.ids, mode="osu", client=client, progress=False)
         query = query.limit(top)
         query.concurrency = workers
