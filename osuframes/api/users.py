@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from osuframes.api._build import ClientLike, Ids, collection, fan_out, single
+from osuframes.api._build import ClientLike, Ids, collection, endpoint_filters, fan_out, single
 from osuframes.client import Client
 from osuframes.models import BeatmapUserScore, UserExtended
 from osuframes.query import ErrorPolicy, Query
@@ -253,10 +253,10 @@ def user_beatmap_score(
 
     >>> of.user_beatmap_score(4787150, 2906626).position
     """
+    filters = endpoint_filters(Client.get_user_beatmap_score, locals())
     result: BeatmapUserScore = single(
-        Client.get_user_beatmap_score, user_id, beatmap_id, mode=mode, mods=mods,
-        legacy_only=legacy_only, new_format=new_format, client=client, fresh=fresh,
-    )  # fmt: skip
+        Client.get_user_beatmap_score, user_id, beatmap_id, **filters, client=client, fresh=fresh
+    )
     return result
 
 

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 import osuframes.api as of
+from osuframes.errors import NotFound
+from osuframes.models import LazerScore
 from tests.query.conftest import (
     Sandbox,
     cursor_requests,
@@ -163,6 +165,23 @@ def test_user_beatmap_scores_one_request_per_user(sb: Sandbox):
     assert len(frame) == len(scored)
     assert list(frame["user_id"]) == scored
     assert sb.requests(f"/api/v2/beatmaps/{beatmap}/scores/users") == len(users)
+
+
+def test_user_beatmap_score_forwards_its_filters_to_the_endpoint(sb: Sandbox):
+    """`mode` and `new_format` reach the request: the same score, in the format asked."""
+    users = sb.world.existing_user_ids(10)
+    beatmap, user = next(
+        (b, u)
+        for b in sb.world.ranked_beatmap_ids("osu")
+        for u in users
+        if sb.world.scores.user_on_beatmap(b, 0, u) is not None
+    )
+    legacy = of.user_beatmap_score(user, beatmap, mode="osu", client=sb.client)
+    lazer = of.user_beatmap_score(user, beatmap, mode="osu", new_format=True, client=sb.client)
+    assert not isinstance(legacy.score, LazerScore) and isinstance(lazer.score, LazerScore)
+    assert legacy.position == lazer.position and legacy.score.user_id == user
+    with pytest.raises(NotFound):  # no taiko score on it (mode is sent, not dropped)
+        of.user_beatmap_score(user, beatmap, mode="taiko", client=sb.client)
 
 
 def test_match_scores_has_one_row_per_player_per_game(sb: Sandbox):
