@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 
 from osuframes._argtypes import BAD_INPUT, OneLineParser
-from osuframes.config import get_settings
+from osuframes.config import Settings, get_settings
 from osuframes.errors import ConfigError
 from osuframes.http.cache import ResponseCache
 from osuframes.http.lifetimes import FAMILIES
@@ -32,7 +32,7 @@ def add_parser(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     actions = cache.add_subparsers(dest="cache_command", metavar="ACTION")
     info = actions.add_parser(
         "info",
-        help="where the cache is, its size and entries, hits and misses of the last runs",
+        help="where the cache is, its size and limit, entries, hits and misses of the last runs",
     )
     info.set_defaults(run=_info)
     clear = actions.add_parser(
@@ -64,13 +64,14 @@ def parse_age(text: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
-def _cache() -> ResponseCache:
-    return ResponseCache(get_settings().cache_dir / "responses")
+def _cache(settings: Settings) -> ResponseCache:
+    return ResponseCache(settings.cache_dir / "responses", size_limit=settings.cache_size_limit)
 
 
 def _info(_: argparse.Namespace) -> int:
     try:
-        cache = _cache()
+        settings = get_settings()
+        cache = _cache(settings)
     except ConfigError as exc:
         return _refuse("info", exc)
     families: Counter[str] = Counter()
@@ -83,6 +84,7 @@ def _info(_: argparse.Namespace) -> int:
         families[family] += 1
     print(f"location: {cache.path}")
     print(f"size:     {_bytes(size)} in {sum(families.values())} entries")
+    print(f"limit:    {_limit(size, cache.size_limit, settings.offline)}")
     if families:
         listed = ", ".join(f"{name} {count}" for name, count in sorted(families.items()))
         print(f"families: {listed}")
@@ -105,7 +107,7 @@ def _clear(args: argparse.Namespace) -> int:
                 f"--family {args.family!r} is not a cache family; use one of "
                 f"{', '.join(sorted(FAMILIES))}"
             )
-        cache = _cache()
+        cache = _cache(get_settings())
     except ConfigError as exc:
         return _refuse("clear", exc)
     removed = cache.clear(older_than_s=older_than, family=args.family)
@@ -129,6 +131,14 @@ def _refuse(action: str, exc: Exception) -> int:
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help()
     return 0
+
+
+def _limit(size: int, limit: int | None, offline: bool) -> str:
+    """The size limit and how much of it the cache fills, or how to set one."""
+    if limit is None:
+        return "none (set cache_size_limit or OSUFRAMES_CACHE_SIZE, like 2GB)"
+    kept = "not applied offline" if offline else "past it the oldest answers are forgotten"
+    return f"{_bytes(limit)}, {size / limit:.1%} full ({kept})"
 
 
 def _bytes(size: int) -> str:

@@ -45,6 +45,32 @@ def test_info_shows_where_the_cache_is_its_size_entries_and_last_runs(
     assert "2 hits, 1 misses" in out
 
 
+def test_info_shows_the_size_limit_and_how_full_the_cache_is(
+    filled: ResponseCache, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):
+    assert main(["cache", "info"]) == 0
+    out = capsys.readouterr().out
+    assert "limit:    none (set cache_size_limit or OSUFRAMES_CACHE_SIZE, like 2GB)" in out
+    monkeypatch.setenv("OSUFRAMES_CACHE_SIZE", "1KB")
+    assert main(["cache", "info"]) == 0
+    held = filled.size()
+    assert 0 < held < 1024
+    out = capsys.readouterr().out
+    assert f"limit:    1.0 KB, {held / 1024:.1%} full (past it the oldest answers are" in out
+    monkeypatch.setenv("OSUFRAMES_OFFLINE", "1")
+    assert main(["cache", "info"]) == 0
+    assert f"1.0 KB, {held / 1024:.1%} full (not applied offline)" in capsys.readouterr().out
+
+
+def test_info_refuses_a_size_limit_that_is_not_a_size(
+    filled: ResponseCache, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("OSUFRAMES_CACHE_SIZE", "lots")
+    assert main(["cache", "info"]) == 2
+    err = capsys.readouterr().err
+    assert "'lots' is not a size" in err and err.count("\n") == 1 and "Traceback" not in err
+
+
 def test_clear_older_than_removes_only_the_old_answers(
     filled: ResponseCache, capsys: pytest.CaptureFixture[str]
 ):
