@@ -69,8 +69,6 @@ class Rankings:
     def row(self, user_id: int, mode: str) -> dict[str, Any]:
         """One row of a performance/score ranking."""
         stats = self.users.statistics(user_id, mode)
-        for key in ("country_rank", "rank"):
-            stats.pop(key)
         stats["rank_change_since_30_days"] = rng(self.seed, "rank-change", user_id).randint(-20, 20)
         stats["user"] = self.users.compact(user_id, "country", "cover", "team", mode=mode)
         return stats

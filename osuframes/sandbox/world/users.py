@@ -299,8 +299,17 @@ class Users:
         """Profile pp at a rank (strictly decreasing; the bests add up to it)."""
         return profile_pp(rank)
 
+    def profile_statistics(self, user_id: int, mode: str) -> dict[str, Any]:
+        """The profile's `statistics`: osu-web's `statistics.country_rank` and
+        `statistics.rank` includes on top of the plain transform (`GET users/{user}`, `me`)."""
+        stats = self.statistics(user_id, mode)
+        country_rank = self.country_rank(user_id, mode) if stats["global_rank"] else None
+        return stats | {"country_rank": country_rank, "rank": {"country": country_rank}}
+
     def statistics(self, user_id: int, mode: str, kind: str = "performance") -> dict[str, Any]:
-        """UserStatistics in one ruleset (zeros when unranked)."""
+        """UserStatistics in one ruleset (zeros when unranked), as osu-web's
+        `UserStatisticsTransformer` sends it without includes: what `statistics_rulesets`,
+        friends' `statistics` and ranking rows hold (no `country_rank`, no `rank`)."""
         rank = self.rank(user_id, mode)
         r = rng(self.seed, "stats", user_id, mode)
         if rank is None:
@@ -328,7 +337,6 @@ class Users:
         ranked_score = (
             (USER_COUNT - score_rank + 1) * 250000 + r.randint(0, 99999) if score_rank else 0
         )
-        country_rank = self.country_rank(user_id, mode) if rank else None
         total_players = max(1, len(self.order(mode)))
         return {
             "count_100": c100,
@@ -352,8 +360,6 @@ class Users:
             "replays_watched_by_others": r.randint(0, 50) if plays else 0,
             "is_ranked": rank is not None,
             "grade_counts": grades,
-            "country_rank": country_rank,
-            "rank": {"country": country_rank},
         }
 
     def country_rank(self, user_id: int, mode: str) -> int | None:
@@ -466,7 +472,7 @@ class Users:
                 "scores_first_count": counts["firsts"],
                 "scores_pinned_count": counts["pinned"],
                 "scores_recent_count": counts["recent"],
-                "statistics": self.statistics(user_id, mode),
+                "statistics": self.profile_statistics(user_id, mode),
                 "support_level": self._include(user_id, "support_level", mode),
                 "team": self._include(user_id, "team", mode),
                 "user_achievements": [
