@@ -93,6 +93,7 @@ from osuframes.exporting import ExportInputError, export
 from osuframes.fetching import FailedFetch
 from osuframes.http.cache import ResponseCache
 from osuframes.http.ratelimit import RateLimiter
+from osuframes.parquet import read_parquet
 from osuframes.query import Query
 from osuframes.sync import SyncClient
 from osuframes.tournament import MatchCosts, MatchCostWarning, match_costs
@@ -169,6 +170,7 @@ __all__ = [
     "multiplayer_user_score",
     "news",
     "rankings",
+    "read_parquet",
     "room",
     "room_events",
     "score",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,7 +21,15 @@ from pydantic.fields import FieldInfo
 
 from osuframes.models import Mods
 
-__all__ = ["CATEGORY", "TIMESTAMP", "Column", "FrameSchema", "frame_schema"]
+__all__ = [
+    "CATEGORIES_KEY",
+    "CATEGORY",
+    "TIMESTAMP",
+    "Column",
+    "FrameSchema",
+    "declared_categories",
+    "frame_schema",
+]
 
 Convert = Literal["none", "enum", "date", "mods", "mods_str", "ruleset"]
 
@@ -28,6 +37,10 @@ TIMESTAMP = pa.timestamp("us", "UTC")
 CATEGORY = pa.dictionary(pa.int32(), pa.string())
 MODS_LAZER = pa.list_(pa.struct([("acronym", pa.string())]))
 MODS_LEGACY = pa.list_(pa.string())
+#: The Arrow field metadata key of an enum column's declared values (a JSON list): a
+#: Parquet file keeps a dictionary only with the values it holds, so an empty one would
+#: lose them.
+CATEGORIES_KEY = b"osuframes.categories"
 RULESETS = ("osu", "taiko", "fruits", "mania")  # by ruleset id
 
 
@@ -75,8 +88,19 @@ class FrameSchema:
     def arrow_schema(self) -> pa.Schema:
         """The table's schema: identifier columns (int64), then the record's."""
         fields = [pa.field(key, pa.int64()) for key in self.keys]
-        fields += [pa.field(c.name, c.arrow_type) for c in self.columns]
+        fields += [pa.field(c.name, c.arrow_type, metadata=_metadata(c)) for c in self.columns]
         return pa.schema(fields)
+
+
+def _metadata(column: Column) -> dict[bytes, bytes] | None:
+    """An enum column's field metadata: its declared values (`CATEGORIES_KEY`)."""
+    return {CATEGORIES_KEY: json.dumps(column.categories).encode()} if column.categories else None
+
+
+def declared_categories(field: pa.Field) -> list[str] | None:
+    """The declared values an enum field carries (see `CATEGORIES_KEY`), or None."""
+    found = (field.metadata or {}).get(CATEGORIES_KEY)
+    return None if found is None else list(json.loads(found))
 
 
 Concrete = tuple[tuple[tuple[str, ...], type[BaseModel]], ...]

@@ -46,3 +46,18 @@ def test_matches_are_one_row_per_player_per_game_and_match_events_their_events(
     events = pd.read_parquet(tmp_path / "events")
     assert list(events["id"]) == [e for m in matches for e in sb.world.match_event_ids(m)]
     assert set(events["match_id"]) == set(matches)
+
+
+def test_an_empty_dataset_reads_back_with_its_declared_categories(
+    sb: ExportSandbox, tmp_path: Path
+):
+    world = sb.world
+    ids = [
+        u for u in world.existing_user_ids(500) if not world.user_score_count(u, "best", "mania")
+    ]
+    of.export("user-bests", tmp_path, ids=ids[:3], mode="mania", client=sb.client, progress=False)
+    expected = of.user_bests(ids[:3], mode="mania", client=sb.client).to_frame()
+    frame = of.read_parquet(tmp_path)
+    assert frame.empty and len(expected["rank"].cat.categories) > 0
+    for name in expected.columns:
+        assert frame[name].dtype == expected[name].dtype, name

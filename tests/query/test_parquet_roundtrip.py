@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import osuframes.api as of
+from osuframes import read_parquet
 from osuframes.query import Query
 from tests.query.conftest import Sandbox
 from tests.query.test_notebook_functions import EXPECTATIONS
@@ -98,3 +101,30 @@ def test_every_kind_of_dtype_round_trips(sb: Sandbox, tmp_path: Path):
         assert back[column].dtype == frame[column].dtype, column
     assert list(back["rank"].cat.categories) == list(frame["rank"].cat.categories)
     assert [list(m) for m in back["mods"]] == [list(m) for m in frame["mods"]]
+
+
+def _without_bests(world: Any, mode: str) -> int:
+    return next(
+        u for u in world.existing_user_ids(500) if not world.user_score_count(u, "best", mode)
+    )
+
+
+def test_an_empty_result_keeps_its_declared_categories_through_parquet(sb: Sandbox, tmp_path: Path):
+    """Parquet keeps a dictionary only with its values: the fields carry them instead."""
+    query = of.user_bests(_without_bests(sb.world, "mania"), mode="mania", client=sb.client)
+    frame = query.to_frame()
+    enums = [name for name in frame.columns if isinstance(frame[name].dtype, pd.CategoricalDtype)]
+    assert frame.empty and {"rank", "ruleset", "beatmap.status"} <= set(enums)
+    path = query.to_parquet(tmp_path / "empty.parquet")
+    declared = pq.read_schema(path).field("rank").metadata[b"osuframes.categories"]
+    assert json.loads(declared) == list(frame["rank"].cat.categories)
+    back = read_parquet(path)
+    for name in frame.columns:
+        assert back[name].dtype == frame[name].dtype, name
+    pd.testing.assert_frame_equal(back, frame)
+
+
+def test_read_parquet_gives_to_frame_of_a_full_file_too(sb: Sandbox, tmp_path: Path):
+    query = of.user_bests(104, mode="osu", client=sb.client)
+    frame = query.to_frame()
+    pd.testing.assert_frame_equal(read_parquet(query.to_parquet(tmp_path / "b.parquet")), frame)
