@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ClientSource", "ErrorPolicy", "FailedFetch", "Query"]
 
-_PARQUET_ROWS = 10_000
+# Rows converted at a time while the next pages are fetched (and a Parquet row group).
+_BATCH_ROWS = 10_000
 
 
 class Query(PageSource):
@@ -207,9 +208,11 @@ class Query(PageSource):
         return self._converter().schema.arrow_schema
 
     def to_arrow(self) -> pa.Table:
-        """The records as an Arrow table with the declared schema (see `osuframes.frames`)."""
-        self.fetch()
-        return self._converter().table(list(self._kept()))
+        """The records as an Arrow table with the declared schema (see `osuframes.frames`).
+
+        Fetches the pages (and keeps them), converting them in batches as they arrive.
+        """
+        return self._converter().table_as_fetched(self._selected(keep=True), _BATCH_ROWS)
 
     def to_frame(self, dtype_backend: frames.DtypeBackend = "numpy_nullable") -> pd.DataFrame:
         """The records as a DataFrame, one row each, with the declared dtypes.
@@ -277,7 +280,7 @@ class Query(PageSource):
         """
         target = check_file_path(path)
         converter = self._converter()
-        tables = converter.tables(self._selected(keep=False), _PARQUET_ROWS)
+        tables = converter.tables(self._selected(keep=False), _BATCH_ROWS)
         return write_parquet(target, converter.schema.arrow_schema, tables)
 
     def to_list(self) -> list[Any]:

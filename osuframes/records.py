@@ -133,6 +133,20 @@ class Converter:
             for row in self.rows(stream.key, list(itertools.compress(page.records, flags)))
         ]
 
+    def table_as_fetched(self, selected: Iterable[Selected], rows: int) -> pa.Table:
+        """One table of every record, converted `rows` at a time as the pages arrive.
+
+        While one batch is read (pyarrow's reader lets go of the GIL), the fan-out goes
+        on fetching the next pages, so fetching and converting overlap. The table is
+        the one `table` makes of every page (`frames.concat_tables` makes the batches'
+        categories one again). Frames that join side lists, or whose rows are made from
+        records, are converted at the end: a side list may serve another page's records.
+        """
+        if self.rows is not None or self.schema.joins:
+            return self.table(list(selected))
+        batches = list(self.tables(selected, rows))
+        return frames.concat_tables(batches, self.schema) if batches else self.table([])
+
     def tables(self, selected: Iterable[Selected], rows: int) -> Iterator[pa.Table]:
         """Tables of exactly `rows` rows (the last one fewer), pages kept only until used.
 

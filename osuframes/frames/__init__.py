@@ -61,6 +61,7 @@ reader cannot read as declared (an int where a string was declared, say) falls b
 validating its records with the model, so tolerant reading never breaks a frame.
 """
 
+from osuframes.frames.assemble import concat_tables
 from osuframes.frames.dataframes import DtypeBackend, one_row, to_pandas, to_polars
 from osuframes.frames.dictionary import data_dictionary
 from osuframes.frames.joins import Join, join_side_lists
@@ -78,6 +79,7 @@ __all__ = [
     "FrameSchema",
     "Join",
     "Served",
+    "concat_tables",
     "data_dictionary",
     "frame_schema",
     "join_side_lists",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from osuframes.frames.schema import MODS_LEGACY, Column, FrameSchema
 
-__all__ = ["Arrayish", "assemble", "empty_table", "leaf_arrays"]
+__all__ = ["Arrayish", "assemble", "concat_tables", "empty_table", "leaf_arrays"]
 
 # A `pa.Array` or a `pa.ChunkedArray` (pyarrow ships no type stubs, so mypy sees Any).
 Arrayish: TypeAlias = Any
@@ -55,6 +55,26 @@ def assemble(
         raw = leaves.get(column.path)
         arrays.append(_convert(pa.nulls(rows, column.read_type) if raw is None else raw, column))
     return pa.Table.from_arrays(arrays, schema=schema.arrow_schema)
+
+
+def concat_tables(tables: Sequence[pa.Table], schema: FrameSchema) -> pa.Table:
+    """Tables of `schema` as one, the same as one table assembled from all their rows.
+
+    An enum column's categories are the declared values, then the others each table
+    met, sorted; where the tables met different ones, the column is encoded again over
+    all the rows, so that its categories are the ones a single table would have.
+    """
+    table = pa.concat_tables(tables)
+    for column in schema.columns:
+        if column.convert not in ("enum", "ruleset"):
+            continue
+        chunks = table.column(column.name).chunks
+        if all(len(chunk.dictionary) == len(column.categories) for chunk in chunks):
+            continue
+        values = table.column(column.name).cast(pa.string())
+        at = table.schema.get_field_index(column.name)
+        table = table.set_column(at, column.name, _categories(values, column.categories))
+    return table
 
 
 def _convert(array: Arrayish, column: Column) -> Arrayish:
