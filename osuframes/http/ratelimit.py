@@ -168,12 +168,9 @@ class RateLimiter:
         at = min(now, slot.heard_at) if slot.heard_at is not None else now
         # Before any wait: a request leaving meanwhile must see this answer's count.
         self._server_window.answered(slot, at, cost, _server_count(slot.answer))
-        try:
-            used = self.ledger.settle(ticket, at, self.rate, wait=False)
-        except LedgerBusy:
-            # Shielded: a cancelled request still has to leave the ledger's pending list.
-            waiting = functools.partial(self.ledger.settle, ticket, at, self.rate, wait=True)
-            used = await asyncio.shield(asyncio.to_thread(waiting))
+        # A cancelled request still leaves the ledger's pending list: a settle that waits
+        # for the file runs on in its worker thread whatever happens to its caller.
+        used = await self._call(self.ledger.settle, ticket, at, self.rate)
         self.last_usage = used
         if slot.answer is None:
             return

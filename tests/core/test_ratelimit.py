@@ -262,6 +262,31 @@ async def test_a_ledger_held_by_another_process_is_waited_for_off_the_loop(tmp_p
     ledger.close()
 
 
+async def test_a_settle_waiting_for_a_held_ledger_finishes_when_its_caller_is_cancelled(
+    tmp_path: Path, clock
+):
+    """The settle goes on in its worker thread: the request leaves the pending list."""
+    path = tmp_path / "ratelimit.sqlite"
+    ledger = SqliteLedger(path, "client:1")
+    slot = await RateLimiter(RateLimit(10, 1), ledger, clock).acquire()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the file
+    closing = asyncio.create_task(slot.close())
+    await asyncio.sleep(0.05)
+    closing.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await closing
+    other.execute("COMMIT")
+    pending = "SELECT COUNT(*) FROM requests WHERE pending = 1"
+    for _ in range(300):  # the worker thread settles once the file is free
+        if other.execute(pending).fetchone()[0] == 0:
+            break
+        await asyncio.sleep(0.01)
+    assert other.execute(pending).fetchone()[0] == 0
+    other.close()
+    ledger.close()
+
+
 def test_a_commit_blocked_by_a_reader_is_rolled_back_and_tried_again(tmp_path: Path, clock):
     """Another process reading the file blocks a COMMIT: the call says busy and leaves
     no transaction open behind it (it used to break every later call)."""
