@@ -17,11 +17,11 @@ from osuframes import api
 from osuframes.api._build import ClientLike
 from osuframes.exporting.ids import ExportInputError
 from osuframes.exporting.options import Option, options_of
+from osuframes.frames.schema import RULESETS
 from osuframes.query import Query
 
 __all__ = ["DATASETS", "Dataset", "Option", "dataset_named"]
 
-RULESETS = ("osu", "taiko", "fruits", "mania")
 RANKING_TYPES = ("performance", "score", "country", "charts")
 
 

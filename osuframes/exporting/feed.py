@@ -24,8 +24,10 @@ from typing import Any
 
 from osuframes.errors import APIError, PartialResultWarning
 from osuframes.exporting.ids import ExportInputError
-from osuframes.exporting.job import Job, Spent
-from osuframes.exporting.walk import committed_parts, cursor_paging, cursor_string_of
+from osuframes.exporting.job import Job
+from osuframes.exporting.progress import Spent
+from osuframes.exporting.walk import cursor_paging, resume
+from osuframes.models import encode_cursor_string
 from osuframes.query import Query
 
 __all__ = ["feed_cursor", "feed_parts"]
@@ -34,27 +36,27 @@ __all__ = ["feed_cursor", "feed_parts"]
 def feed_cursor(score_id: int) -> str:
     """The feed's `cursor_string` after a score: `{"id": …}` as URL-safe base64, unpadded
     (spec §2.1), for a part cut at a count inside a page."""
-    return cursor_string_of({"id": score_id})
+    return encode_cursor_string({"id": score_id})
 
 
 def feed_parts(job: Job, pages: int) -> Iterator[dict[str, Any]]:
     """The parts of the feed not committed yet: up to `pages` pages each, in order."""
     count, duration, poll = (job.parameters[k] for k in ("count", "duration", "poll"))
-    done = committed_parts(job)
-    if done and done[-1]["ended"]:
+    if (resumed := resume(job, job.parameters["cursor"])) is None:
         return
-    cursor = done[-1]["next_cursor"] if done else job.parameters["cursor"]
+    done, cursor = resumed
     rows = sum(record["rows"] for record in done)
     followed = sum(record["followed_s"] for record in done)
     since, caught_up = time.monotonic(), False
     for k in itertools.count(len(done)):
         spent = Spent(job.client)
+        # Each poll fetches a new limited clone of this Query (never fetched itself).
+        feed = job.spec.make(None, job.parameters, job.client).starting_at(cursor)
+        size = pages * (cursor_paging(feed).page_size or 1)
         while True:
             if caught_up:  # what comes next is not there yet
                 left = None if duration is None else duration - followed
                 time.sleep(_wait(poll, left, time.monotonic() - since))
-            feed = job.spec.make(None, job.parameters, job.client).starting_at(cursor)
-            size = pages * (cursor_paging(feed).page_size or 1)
             want = size if count is None else min(size, count - rows)
             part = _fetched(feed.limit(want), cursor)
             got, after = _taken(part, want, cursor)

@@ -9,7 +9,7 @@ progress, stops cleanly on Ctrl-C and writes `_manifest.json`.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,13 +20,13 @@ import pyarrow.parquet as pq
 from osuframes._version import __version__
 from osuframes.errors import FetchError, PartialResultWarning
 from osuframes.exporting.datasets import Dataset
-from osuframes.exporting.progress import ExportProgress
-from osuframes.exporting.store import Store, finished
+from osuframes.exporting.progress import ExportProgress, Spent
+from osuframes.exporting.store import Store, finished, resume_point
 from osuframes.parquet import write_parquet
 from osuframes.query import Query
 from osuframes.sync import SyncClient
 
-__all__ = ["ExportSummary", "Job", "Spent"]
+__all__ = ["ExportSummary", "Job"]
 
 
 @dataclass
@@ -60,31 +60,6 @@ class ExportSummary:
     def is_complete(self) -> bool:
         """Whether every chunk of the dataset is committed (by any shard)."""
         return self.complete
-
-
-class Spent:
-    """Requests sent and cache hits since it was made (every cache miss is a request)."""
-
-    def __init__(self, client: SyncClient) -> None:
-        self._client = client
-        self._hits, self._misses = _cache_counts(client) or (0, 0)
-
-    def __call__(self, pages_fetched: int) -> tuple[int, int]:
-        """(requests, cache hits) so far; without a cache every page was a request."""
-        counted = _cache_counts(self._client)
-        if counted is None:
-            return pages_fetched, 0
-        hits, misses = counted
-        return misses - self._misses, hits - self._hits
-
-
-def _cache_counts(client: SyncClient) -> tuple[int, int] | None:
-    """Hits and misses of the client's response cache so far (None without one)."""
-    cache = client.client.cache
-    if cache is None:
-        return None
-    counts = cache.tally()
-    return counts.hits, counts.misses
 
 
 def now() -> str:
@@ -239,18 +214,11 @@ class Job:
                 "failed": [f for c in chunks for f in c["failed"]],
                 "requests": sum(c["requests"] for c in chunks),
                 "cache_hits": sum(c["cache_hits"] for c in chunks),
-                **_resume_point(chunks),
+                **resume_point(chunks),
                 "shards": self.store.shard_states(),
             }
             self.store.write_manifest(manifest)
         return manifest
-
-
-def _resume_point(chunks: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """A walk's last cursor (where a new export can start following the feed again)."""
-    if not chunks or "next_cursor" not in chunks[-1]:
-        return {}
-    return {"next_cursor": chunks[-1]["next_cursor"]}
 
 
 def _describe(error: Exception) -> str:

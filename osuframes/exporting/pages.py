@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from osuframes.endpoints._paging import CursorString
-from osuframes.exporting.job import Job, Spent
+from osuframes.exporting.job import Job
+from osuframes.exporting.progress import Spent
 from osuframes.exporting.store import Store, finished
-from osuframes.exporting.walk import cursor_paging, cursor_string_of, fetch_pages
+from osuframes.exporting.walk import cursor_paging, fetch_pages
+from osuframes.models import encode_cursor_string
 from osuframes.query import Query
 from osuframes.sync import SyncClient
 
@@ -56,7 +58,7 @@ class PagePlan:
         """The `cursor_string` of part k's first page (None: the walk's start)."""
         if k == 0 or self.cursor is None:
             return None
-        return cursor_string_of({**self.cursor, "page": k * self.pages + 1})
+        return encode_cursor_string({**self.cursor, "page": k * self.pages + 1})
 
 
 def plan_walk(walk: Query, pages: int, store: Store, client: SyncClient) -> PagePlan:

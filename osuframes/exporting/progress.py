@@ -5,7 +5,8 @@ Beside the bar: the rows committed, the requests sent and the cache hits of this
 and the rate budget actually being spent, the requests in the limiter's last window
 (every process sharing its ledger, so every shard on the machine) against the limit in
 force. A chunk of 500 ids takes minutes at 60 requests a minute, so a ticker thread
-refreshes these every second, not only when a chunk is committed.
+refreshes these every second, not only when a chunk is committed. `Spent` counts the
+requests and cache hits since a moment, for the bar and for each part's checkpoint.
 """
 
 from __future__ import annotations
@@ -19,10 +20,35 @@ from osuframes.http.ratelimit import RateLimiter
 from osuframes.progress import interactive, tqdm_class
 from osuframes.sync import SyncClient
 
-__all__ = ["ExportProgress", "budget_in_use"]
+__all__ = ["ExportProgress", "Spent", "budget_in_use"]
 
 # Seconds between two refreshes of the counters while a chunk is fetched.
 _REFRESH_S = 1.0
+
+
+class Spent:
+    """Requests sent and cache hits since it was made (every cache miss is a request)."""
+
+    def __init__(self, client: SyncClient) -> None:
+        self._client = client
+        self._hits, self._misses = _cache_counts(client) or (0, 0)
+
+    def __call__(self, pages_fetched: int) -> tuple[int, int]:
+        """(requests, cache hits) so far; without a cache every page was a request."""
+        counted = _cache_counts(self._client)
+        if counted is None:
+            return pages_fetched, 0
+        hits, misses = counted
+        return misses - self._misses, hits - self._hits
+
+
+def _cache_counts(client: SyncClient) -> tuple[int, int] | None:
+    """Hits and misses of the client's response cache so far (None without one)."""
+    cache = client.client.cache
+    if cache is None:
+        return None
+    counts = cache.tally()
+    return counts.hits, counts.misses
 
 
 class ExportProgress:
@@ -35,8 +61,8 @@ class ExportProgress:
         total = ids if self._by_ids else (None if chunk_ids is None else len(chunk_ids))
         self._bar = tqdm_class()(total=total, desc=desc, unit="id" if self._by_ids else "part")
         self._limiter = client.client.limiter
-        self._cache = client.client.cache
-        self._counted_from = self._cache.tally() if self._cache is not None else None
+        # With a response cache the requests and hits are counted as they happen.
+        self._spent = Spent(client) if client.client.cache is not None else None
         self.rows = self.requests = self.cache_hits = 0
         self._stop = threading.Event()
         self._ticker = threading.Thread(
@@ -71,11 +97,9 @@ class ExportProgress:
         With a response cache the requests and hits are counted as they happen; without
         one, as chunks are committed.
         """
-        requests, hits = self.requests, self.cache_hits
-        if self._cache is not None and self._counted_from is not None:
-            now = self._cache.tally()
-            requests = now.misses - self._counted_from.misses
-            hits = now.hits - self._counted_from.hits
+        requests, hits = (
+            self._spent(0) if self._spent is not None else (self.requests, self.cache_hits)
+        )
         return (
             f"{self.rows:,} rows, {requests:,} requests, {hits:,} cached, "
             f"{budget_in_use(self._limiter)}"

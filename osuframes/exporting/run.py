@@ -31,8 +31,9 @@ from osuframes.config import RateLimit, get_settings
 from osuframes.exporting.datasets import Dataset, dataset_named
 from osuframes.exporting.feed import feed_parts
 from osuframes.exporting.ids import ExportInputError, unique
-from osuframes.exporting.job import ExportSummary, Job, Spent
+from osuframes.exporting.job import ExportSummary, Job
 from osuframes.exporting.pages import PagePlan, numbered, page_parts, plan_walk
+from osuframes.exporting.progress import Spent
 from osuframes.exporting.store import Store
 from osuframes.exporting.walk import walk_parts
 from osuframes.query import Query

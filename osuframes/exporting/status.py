@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from osuframes.exporting.ids import ExportInputError
-from osuframes.exporting.store import MANIFEST, Store, finished
+from osuframes.exporting.store import MANIFEST, Store, finished, resume_point
 
 __all__ = ["export_status"]
 
@@ -38,8 +38,8 @@ def export_status(out: str | os.PathLike[str]) -> list[str]:
         f"{len(chunks)}{of} chunks committed, {sum(c['rows'] for c in chunks):,} rows, "
         f"{failed} failed ids: {state}",
     ]
-    if chunks and "next_cursor" in chunks[-1]:
-        lines.append(f"  last cursor: {chunks[-1]['next_cursor']}")
+    if point := resume_point(chunks):
+        lines.append(f"  last cursor: {point['next_cursor']}")
     for shard in store.shard_states():
         mine = "" if shard["chunks"] is None else f" of {shard['chunks']}"
         lines.append(

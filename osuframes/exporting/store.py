@@ -22,13 +22,13 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from osuframes.exporting.ids import ExportInputError
 
-__all__ = ["Store", "finished"]
+__all__ = ["Store", "finished", "in_sequence", "resume_point"]
 
 MANIFEST = "_manifest.json"
 CHECKPOINTS = "_checkpoints"
@@ -148,14 +148,25 @@ class Store:
         write_json(self.root / MANIFEST, manifest)
 
 
+def in_sequence(records: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the records are those of parts 0, 1, … with none missing."""
+    return [record["chunk"] for record in records] == list(range(len(records)))
+
+
 def finished(records: list[dict[str, Any]], chunks: int | None) -> bool:
     """Whether an export is complete: each of its `chunks` committed, or (a walk, whose
     number of parts is known only at its end) its last part and every one before it
     (shards of a walk commit its parts out of order)."""
     if chunks is None:
-        in_order = [record["chunk"] for record in records] == list(range(len(records)))
-        return in_order and bool(records) and bool(records[-1].get("ended"))
+        return in_sequence(records) and bool(records) and bool(records[-1].get("ended"))
     return len(records) == chunks
+
+
+def resume_point(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A walk's last cursor (where a new export can start following the feed again)."""
+    if not records or "next_cursor" not in records[-1]:
+        return {}
+    return {"next_cursor": records[-1]["next_cursor"]}
 
 
 def write_json(path: Path, value: Mapping[str, Any]) -> None:

@@ -13,22 +13,21 @@ uninterrupted one stops.
 
 from __future__ import annotations
 
-import base64
 import itertools
-import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 from osuframes.endpoints._paging import CursorString
-from osuframes.exporting.job import Job, Spent
+from osuframes.exporting.job import Job
+from osuframes.exporting.progress import Spent
+from osuframes.exporting.store import finished, in_sequence
 from osuframes.pagination import next_cursor_string
 from osuframes.query import Query
 
 __all__ = [
-    "committed_parts",
     "cursor_paging",
-    "cursor_string_of",
     "fetch_pages",
+    "resume",
     "walk_parts",
 ]
 
@@ -41,19 +40,15 @@ def cursor_paging(query: Query) -> CursorString:
     return paging
 
 
-def cursor_string_of(cursor: Mapping[str, Any]) -> str:
-    """The `cursor_string` of a cursor, as the server writes it: its JSON as URL-safe
-    base64, unpadded (spec §2.1); for a cursor the export writes itself."""
-    raw = json.dumps(dict(cursor), separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def committed_parts(job: Job) -> list[dict[str, Any]]:
-    """The records of the parts committed, checked to be parts 0, 1, … with none missing."""
+def resume(job: Job, start: str | None) -> tuple[list[dict[str, Any]], str | None] | None:
+    """The parts of a walk committed (checked to be parts 0, 1, … with none missing) and
+    the cursor to go on from (`start` before any part); None when the walk has ended."""
     done = job.store.chunks()
-    if [record["chunk"] for record in done] != list(range(len(done))):
+    if not in_sequence(done):
         raise RuntimeError(f"{job.store.root}: the parts of a walk are not in sequence")
-    return done
+    if finished(done, None):
+        return None
+    return done, done[-1]["next_cursor"] if done else start
 
 
 def fetch_pages(job: Job, cursor: str | None, pages: int) -> tuple[Query, str | None]:
@@ -80,10 +75,9 @@ def fetch_pages(job: Job, cursor: str | None, pages: int) -> tuple[Query, str | 
 
 def walk_parts(job: Job, pages: int) -> Iterator[dict[str, Any]]:
     """The parts of the walk not committed yet, `pages` pages each, in order."""
-    done = committed_parts(job)
-    if done and done[-1]["ended"]:
+    if (resumed := resume(job, None)) is None:
         return
-    cursor = done[-1]["next_cursor"] if done else None
+    done, cursor = resumed
     for k in itertools.count(len(done)):
         spent = Spent(job.client)
         part, after = fetch_pages(job, cursor, pages)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pydantic import BaseModel
 
 from osuframes.frames.joins import Join
-from osuframes.frames.schema import FrameSchema, frame_schema
+from osuframes.frames.schema import RULESETS, FrameSchema, frame_schema
 from osuframes.models import User
 
 __all__ = ["SERVED", "Served", "query_schema"]
@@ -75,7 +75,7 @@ SERVED: dict[str, Served] = {
         includes={"": _USER_COMPACT},
         absent=frozenset(
             f"statistics_rulesets.{ruleset}.{name}"
-            for ruleset in ("osu", "taiko", "fruits", "mania")
+            for ruleset in RULESETS
             for name in ("country_rank", "rank", "rank_change_since_30_days", "variants")
         ),
     ),
