@@ -74,14 +74,9 @@ def _info(_: argparse.Namespace) -> int:
         cache = _cache(settings)
     except ConfigError as exc:
         return _refuse("info", exc)
-    families: Counter[str] = Counter()
-    size = 0
-    for family, file in cache.entries():
-        try:
-            size += file.stat().st_size
-        except OSError:
-            continue
-        families[family] += 1
+    held = cache.held()
+    families = Counter(family for *_, family in held)
+    size = sum(size for _, size, _, _ in held)
     print(f"location: {cache.path}")
     print(f"size:     {_bytes(size)} in {sum(families.values())} entries")
     print(f"limit:    {_limit(size, cache.size_limit, settings.offline)}")

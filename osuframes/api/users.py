@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from osuframes.api._build import ClientLike, Ids, collection, endpoint_filters, fan_out, single
+from osuframes.api._default import login_client
 from osuframes.client import Client
 from osuframes.models import BeatmapUserScore, UserExtended
 from osuframes.query import ErrorPolicy, Query
@@ -265,11 +266,7 @@ def favourite_beatmapset_ids(*, client: ClientLike = None) -> list[int]:
 
     >>> of.beatmapset(of.favourite_beatmapset_ids()[0]).title
     """
-    if client is None:
-        from osuframes.api._default import login_client
-
-        client = login_client()
-    result: list[int] = single(Client.get_favourite_beatmapset_ids, client=client)
+    result: list[int] = single(Client.get_favourite_beatmapset_ids, client=_logged_in(client))
     return result
 
 
@@ -322,9 +319,10 @@ def me(*, mode: Any = None, client: ClientLike = None) -> UserExtended:
 
     >>> of.me().username
     """
-    if client is None:
-        from osuframes.api._default import login_client
-
-        client = login_client()
-    result: UserExtended = single(Client.get_me, mode=mode, client=client)
+    result: UserExtended = single(Client.get_me, mode=mode, client=_logged_in(client))
     return result
+
+
+def _logged_in(client: ClientLike) -> ClientLike:
+    """`client`, or by default the client of the user logged in with `osuframes login`."""
+    return login_client() if client is None else client

@@ -160,12 +160,16 @@ class ResponseCache:
         folder until the limit is passed (other processes' writes show at that scan).
         """
         with self._lock:
-            self._size = self.size() if self._size is None else self._size + added
-            if self._size <= limit:
+            first_scan = self._size is None
+            if self._size is not None:
+                self._size += added
+                if self._size <= limit:
+                    return
+            held = sorted(self.held())  # the oldest first
+            self._size = sum(size for _, size, _, _ in held)
+            if first_scan and self._size <= limit:
                 return
-            held = sorted(self._held())  # the oldest first
-            self._size = sum(size for _, size, _ in held)
-            for _, size, file in held:
+            for _, size, file, _ in held:
                 if self._size <= limit * _EVICT_TO:
                     break
                 file.unlink(missing_ok=True)
@@ -173,17 +177,17 @@ class ResponseCache:
 
     def size(self) -> int:
         """Bytes of the bodies held."""
-        return sum(size for _, size, _ in self._held())
+        return sum(size for _, size, _, _ in self.held())
 
-    def _held(self) -> list[tuple[float, int, Path]]:
-        """Every cached body's modification time, size and file."""
+    def held(self) -> list[tuple[float, int, Path, str]]:
+        """Every cached body's modification time, size, file and family."""
         held = []
-        for _, file in self.entries():
+        for family, file in self.entries():
             try:
                 stat = file.stat()
             except OSError:
                 continue
-            held.append((stat.st_mtime, stat.st_size, file))
+            held.append((stat.st_mtime, stat.st_size, file, family))
         return held
 
     def drop(self, key: str, family: str) -> None:

@@ -167,7 +167,8 @@ class RateLimiter:
         now = self.clock.now()
         at = min(now, slot.heard_at) if slot.heard_at is not None else now
         # Before any wait: a request leaving meanwhile must see this answer's count.
-        self._server_window.answered(slot, at, cost, _server_count(slot.answer))
+        count = _server_count(slot.answer)
+        self._server_window.answered(slot, at, cost, count)
         # A cancelled request still leaves the ledger's pending list: a settle that waits
         # for the file runs on in its worker thread whatever happens to its caller.
         used = await self._call(self.ledger.settle, ticket, at, self.rate)
@@ -185,17 +186,17 @@ class RateLimiter:
             else:
                 length, longest = window, max(window, LONGEST_BACK_OFF_S)
             await self._call(self.ledger.back_off, now, slot.sent, length, longest)
-        elif self._server_is_full(headers, used):
+        elif self._server_is_full(count, used):
             await self._call(self.ledger.back_off, now, now, window, window)
 
-    def _server_is_full(self, headers: Mapping[str, str], used: Usage) -> bool:
-        """Read `X-RateLimit-*`: whether the server's window is full with requests the
-        ledger cannot account for (another program spent the token's budget), or the
-        server's limit is lower than the client's (it is then kept)."""
-        limit = _header_int(headers, "X-RateLimit-Limit")
-        remaining = _header_int(headers, "X-RateLimit-Remaining")
-        if limit is None or remaining is None:
+    def _server_is_full(self, count: tuple[int, int] | None, used: Usage) -> bool:
+        """From the server's (limit, count) of `X-RateLimit-*`: whether its window is full
+        with requests the ledger cannot account for (another program spent the token's
+        budget), or its limit is lower than the client's (it is then kept)."""
+        if count is None:
             return False
+        limit, counted = count
+        remaining = limit - counted
         self._server_limit = limit
         if self._server_cap is not None:
             self._server_cap = limit
