@@ -42,6 +42,7 @@ BRACKETS = (
     ("OWC2026", 4, tuple(FINAL_ID - (6 - k) * 2713 for k in range(7))),
     ("SOC", 1, tuple(FINAL_ID + (k + 1) * 3001 for k in range(7))),
 )
+_IDS = frozenset(match_id for _, _, ids in BRACKETS for match_id in ids)
 ROUNDS = 4 * ("Quarterfinals",) + 2 * ("Semifinals",) + ("Grand Final",)
 FIRST_TO = {"Quarterfinals": 5, "Semifinals": 6, "Grand Final": 7}
 _ROSTER = 6
@@ -113,11 +114,11 @@ class Brackets:
     @staticmethod
     def ids() -> list[int]:
         """Every bracket match id, ascending (known without playing anything)."""
-        return sorted(i for _, _, ids in BRACKETS for i in ids)
+        return sorted(_IDS)
 
     def match(self, match_id: int) -> BracketMatch | None:
         """A bracket match, or None when the id is not one."""
-        if match_id not in self.ids():
+        if match_id not in _IDS:
             return None
         with self._lock:
             if self._matches is None:

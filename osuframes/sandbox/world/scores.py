@@ -27,7 +27,7 @@ from . import notable
 from ._rng import MODES, NOW, iso_z, rng
 from .beatmaps import Beatmaps
 from .feed import FEED_BASE, Feed
-from .plays import Plays
+from .plays import Plays, PlaySet
 from .score_core import ScoreCore
 from .skill import MOD_MIX
 from .users import Users
@@ -64,9 +64,13 @@ class Scores:
         return USER_BASE + ((self.users.index(user_id) * 4 + mode_int) << 10)
 
     # -- counts -------------------------------------------------------------------
+    def _play_set(self, user_id: int, mode_int: int) -> PlaySet | None:
+        """A user's plays in a ruleset; None for a user who does not exist or is unranked."""
+        return self.plays.play_set(user_id, mode_int) if self.users.exists(user_id) else None
+
     def count(self, user_id: int, kind: str, mode_int: int, include_fails: bool = False) -> int:
         """How many scores of a kind a user has in a ruleset (before API caps)."""
-        plays = self.plays.play_set(user_id, mode_int) if self.users.exists(user_id) else None
+        plays = self._play_set(user_id, mode_int)
         if plays is None:
             return 0
         if kind == "best":
@@ -99,7 +103,7 @@ class Scores:
         self, user_id: int, kind: str, mode_int: int, include_fails: bool = False
     ) -> list[int]:
         """Solo ids of a user's list, in API order."""
-        plays = self.plays.play_set(user_id, mode_int) if self.users.exists(user_id) else None
+        plays = self._play_set(user_id, mode_int)
         if plays is None:
             return []
         best = [
@@ -120,7 +124,7 @@ class Scores:
 
     def firsts(self, user_id: int, mode_int: int) -> list[int]:
         """Solo ids of the user's plays that stand first on their leaderboard, newest first."""
-        plays = self.plays.play_set(user_id, mode_int) if self.users.exists(user_id) else None
+        plays = self._play_set(user_id, mode_int)
         if plays is None:
             return []
         newest = np.argsort(plays.columns["age"], kind="stable")
@@ -180,7 +184,7 @@ class Scores:
         These are the plays of `plays.py` (the bests and leaderboards are made of them):
         what search's `played`/`r` filters and `beatmaps-passed` read.
         """
-        plays = self.plays.play_set(user_id, mode_int) if self.users.exists(user_id) else None
+        plays = self._play_set(user_id, mode_int)
         if plays is None:
             return []
         found = (self.core(self.pair_id(b, mode_int, user_id)) for b in sorted(plays.by_beatmap))
