@@ -12,6 +12,10 @@ shape does not fit (a record that is not an object, a list where an object was
 expected) is decoded whole instead, so the summary is always the one `json.loads` would
 give. A body that is not JSON raises `ValueError` either way: the pipeline then retries
 it (or drops it from the cache).
+
+Reading the summary is still a pass over the whole body (about 0.4 ms for a page of
+scores), so `PageReader` also writes it as a few hundred bytes of JSON, which the
+response cache keeps beside the body: a warm re-run reads that instead of the page.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
-__all__ = ["PAGING_KEYS", "PageSummary", "read_page", "records_of", "summarise"]
+__all__ = ["PAGING_KEYS", "PageReader", "PageSummary", "read_page", "records_of", "summarise"]
 
 #: The fields beside the records that the paginators read (osu-api-v2-spec.md §2).
 PAGING_KEYS = ("cursor", "cursor_string", "has_more", "latest_event_id", "last_event_id")
@@ -50,6 +54,35 @@ class _Record(TypedDict, total=False):
     """A record as the paginators read it: its `id`, nothing else (other keys ignored)."""
 
     id: Any
+
+
+@dataclass(frozen=True)
+class PageReader:
+    """The pipeline's reader of pages with records under `items` (the body itself when
+    None); its summaries are kept in the response cache (a `transport.KeptReader`)."""
+
+    items: str | None
+
+    def __call__(self, body: bytes) -> PageSummary:
+        return read_page(body, self.items)
+
+    def dump(self, summary: PageSummary) -> bytes:
+        """The summary as JSON, for the cache."""
+        return json.dumps([summary.count, summary.ids, summary.fields]).encode()
+
+    def load(self, kept: bytes) -> PageSummary:
+        """A summary `dump` wrote.
+
+        Raises:
+            ValueError: `kept` is not one (the pipeline then reads the body instead).
+        """
+        try:
+            count, ids, fields = json.loads(kept)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"not a kept page summary: {exc}") from exc
+        if not (isinstance(count, int) and isinstance(ids, list) and isinstance(fields, dict)):
+            raise ValueError("not a kept page summary: wrong shape")
+        return PageSummary(count, tuple(ids), fields)
 
 
 def read_page(body: bytes, items: str | None) -> PageSummary:

@@ -14,7 +14,6 @@ many records, shrinking the last request to what is still needed where the API a
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Container, Mapping
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from osuframes.endpoints._paging import (
     RoomCursor,
     SinceUntil,
 )
-from osuframes.pagebody import PageSummary, read_page, records_of, summarise
+from osuframes.pagebody import PageReader, PageSummary, records_of, summarise
 
 __all__ = ["Page", "next_cursor_string", "paginate"]
 
@@ -81,15 +80,8 @@ async def fetch_page(client: BaseClient, endpoint: Endpoint, call: Call) -> Page
     is not), without decoding the records.
     """
     items = endpoint.items_key(call)
-    body, summary = await client._send(call.with_expect(_page_reader(items)))
+    body, summary = await client._send(call.with_expect(PageReader(items)))
     return Page(call, body, items, summary or summarise(None, items))
-
-
-@functools.cache
-def _page_reader(items: str | None) -> Callable[[bytes], PageSummary]:
-    """The body reader of pages with records under `items` (one per key, so calls that
-    differ only in their page compare equal)."""
-    return functools.partial(read_page, items=items)
 
 
 async def paginate(

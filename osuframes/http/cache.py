@@ -7,6 +7,12 @@ reads the cache an older one wrote (a new layout would get a new `v<N>` folder).
 is kept too, as `<key>.404` with the server's body, so a missing or restricted user is
 not asked for again on every run, and an offline run fails for it the same way.
 
+Beside a page's body, `<key>.reading` keeps what the pipeline's reader read of it (a
+page's record count, ids and cursor; see `transport.KeptReader`), so a hit is served
+without a second pass over the body. It starts with the body's length and CRC-32, and is
+used only while they match: a body changed or cut short on disk is read again (and
+dropped if it no longer decodes), never served on its old reading.
+
 Keys are a hash of the API's address, whose answer it is (the application's, or one
 user's), the method, path, query and `x-api-version`: never the token, which would leak
 into the store and split the cache between tokens of the same user for no reason.
@@ -23,6 +29,7 @@ import os
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -44,15 +51,23 @@ _STATUSES = (200, 404)
 _EVICT_TO = 0.9
 # Counters are written at most this often (and when the cache is closed).
 _FLUSH_EVERY_S = 5.0
+# The suffix of the reading kept beside a body.
+_READING = ".reading"
 
 
 @dataclass(frozen=True)
 class CacheEntry:
-    """A cached body and how old it is."""
+    """A cached body and how old it is.
+
+    Attributes:
+        reading: what the pipeline's reader read of this very body, as it kept it (None:
+            nothing kept, or kept for another body).
+    """
 
     body: bytes
     age_s: float
     status: int = 200
+    reading: bytes | None = None
 
 
 @dataclass
@@ -131,27 +146,33 @@ class ResponseCache:
                 stored_at = file.stat().st_mtime
             except OSError:
                 continue
-            return CacheEntry(body, max(0.0, self.clock.now() - stored_at), status)
+            reading = _reading_of(file.with_suffix(_READING), body) if status == 200 else None
+            return CacheEntry(body, max(0.0, self.clock.now() - stored_at), status, reading)
         return None
 
-    def set(self, key: str, family: str, body: bytes, status: int = 200) -> None:
-        """Keep `body` (of a 200, or a 404), fetched now; written to a temporary file,
-        then renamed over the answer it replaces."""
+    def set(
+        self, key: str, family: str, body: bytes, status: int = 200, reading: bytes | None = None
+    ) -> None:
+        """Keep `body` (of a 200, or a 404), fetched now, and what the pipeline's reader
+        read of it; each written to a temporary file, then renamed over the one it
+        replaces."""
         file = self._file(key, family, status)
         file.parent.mkdir(parents=True, exist_ok=True)
-        partial = file.with_name(f".{file.name}.{uuid.uuid4().hex}.partial")
-        try:
-            partial.write_bytes(body)
-            now = self.clock.now()
-            os.utime(partial, (now, now))
-            partial.replace(file)
-        finally:
-            partial.unlink(missing_ok=True)
+        _write_whole(file, body, self.clock.now())
         for other in _STATUSES:
             if other != status:
                 self._file(key, family, other).unlink(missing_ok=True)
+        if reading is None:
+            file.with_suffix(_READING).unlink(missing_ok=True)
+        else:
+            self.keep_reading(key, family, body, reading)
         if self.size_limit is not None:
             self._keep_within(self.size_limit, len(body))
+
+    def keep_reading(self, key: str, family: str, body: bytes, reading: bytes) -> None:
+        """Keep `reading`, what the reader read of the cached 200 `body`, beside it."""
+        header = b"%d %d\n" % (len(body), zlib.crc32(body))
+        _write_whole(self._file(key, family, 200).with_suffix(_READING), header + reading)
 
     def _keep_within(self, limit: int, added: int) -> None:
         """Count `added` bytes; past `limit`, forget the oldest answers down to 90% of it.
@@ -172,11 +193,12 @@ class ResponseCache:
             for _, size, file, _ in held:
                 if self._size <= limit * _EVICT_TO:
                     break
-                file.unlink(missing_ok=True)
+                _forget(file, missing_ok=True)
                 self._size -= size
 
     def size(self) -> int:
-        """Bytes of the bodies held."""
+        """Bytes of the bodies held (the readings beside them are not counted: a few
+        hundred bytes each)."""
         return sum(size for _, size, _, _ in self.held())
 
     def held(self) -> list[tuple[float, int, Path, str]]:
@@ -193,7 +215,7 @@ class ResponseCache:
     def drop(self, key: str, family: str) -> None:
         """Forget one answer (one that no longer decodes)."""
         for status in _STATUSES:
-            self._file(key, family, status).unlink(missing_ok=True)
+            _forget(self._file(key, family, status), missing_ok=True)
         self.count("dropped")
 
     def count(self, what: str) -> None:
@@ -220,10 +242,7 @@ class ResponseCache:
             self._flushed_at = time.monotonic()
             record = dict(vars(self._counts), run=self._run_id)
         self._runs.mkdir(parents=True, exist_ok=True)
-        file = self._runs / f"{self._run_id}.json"
-        partial = file.with_name(f".{file.name}.partial")
-        partial.write_text(json.dumps(record))
-        partial.replace(file)
+        _write_whole(self._runs / f"{self._run_id}.json", json.dumps(record).encode())
         for old in sorted(self._runs.glob("*.json"), key=_mtime)[:-_RUNS_KEPT]:
             old.unlink(missing_ok=True)
 
@@ -242,7 +261,8 @@ class ResponseCache:
         folders = [self._bodies / family] if family else sorted(self._bodies.glob("*"))
         for folder in folders:
             for file in folder.glob("*/*"):
-                if not file.name.startswith("."):  # not a file still being written
+                # Not a file still being written, nor a reading kept beside a body.
+                if not file.name.startswith(".") and file.suffix != _READING:
                     yield folder.name, file
 
     def clear(self, *, older_than_s: float | None = None, family: str | None = None) -> int:
@@ -255,7 +275,7 @@ class ResponseCache:
         for _, file in list(self.entries(family)):
             try:
                 if older_than_s is None or now - file.stat().st_mtime > older_than_s:
-                    file.unlink()
+                    _forget(file)
                     removed += 1
             except OSError:
                 continue
@@ -270,6 +290,35 @@ class ResponseCache:
 
     def __repr__(self) -> str:
         return f"ResponseCache(path={str(self.path)!r})"
+
+
+def _write_whole(file: Path, data: bytes, mtime: float | None = None) -> None:
+    """Write `data` to a temporary file beside `file`, then rename it over `file`."""
+    partial = file.with_name(f".{file.name}.{uuid.uuid4().hex}.partial")
+    try:
+        partial.write_bytes(data)
+        if mtime is not None:
+            os.utime(partial, (mtime, mtime))
+        partial.replace(file)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _reading_of(file: Path, body: bytes) -> bytes | None:
+    """The reading kept in `file`, if it was kept for exactly `body`."""
+    try:
+        header, reading = file.read_bytes().split(b"\n", 1)
+    except (OSError, ValueError):
+        return None
+    if header != b"%d %d" % (len(body), zlib.crc32(body)):
+        return None
+    return reading
+
+
+def _forget(body: Path, *, missing_ok: bool = False) -> None:
+    """Delete a cached body and the reading kept beside it."""
+    body.unlink(missing_ok=missing_ok)
+    body.with_suffix(_READING).unlink(missing_ok=True)
 
 
 def _mtime(file: Path) -> float:

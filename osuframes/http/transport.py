@@ -8,13 +8,14 @@ module never sees an `httpx.*` exception.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlencode
 
 import httpx
@@ -30,7 +31,7 @@ from osuframes.errors import (
     error_for_status,
 )
 from osuframes.http._clock import Clock, SystemClock
-from osuframes.http.cache import ResponseCache
+from osuframes.http.cache import CacheEntry, ResponseCache
 from osuframes.http.encoding import QueryParams, encode_query
 from osuframes.http.lifetimes import CacheRule
 from osuframes.http.ratelimit import RateLimiter, Slot
@@ -42,6 +43,7 @@ __all__ = [
     "BodyReader",
     "CacheUse",
     "Expect",
+    "KeptReader",
     "TokenSource",
     "Transport",
 ]
@@ -60,6 +62,25 @@ _AUTHENTICATION_BASIC = {"authentication": "basic"}
 _T = TypeVar("_T")
 # The limiter slot of the request the current task is sending, for `_answer_begins`.
 _sending: ContextVar[Slot | None] = ContextVar("osuframes_sending", default=None)
+
+
+@runtime_checkable
+class KeptReader(Protocol):
+    """A `BodyReader` whose reading the response cache keeps beside the body, so that a
+    cache hit is served without reading the body again (a page's summary is a pass over
+    the whole page; its kept JSON is a few hundred bytes)."""
+
+    def __call__(self, body: bytes) -> Any:
+        """What the reader reads of a body (`ValueError` when it is not JSON)."""
+        ...
+
+    def dump(self, reading: Any) -> bytes:
+        """A reading as bytes, to keep."""
+        ...
+
+    def load(self, kept: bytes) -> Any:
+        """A reading `dump` kept (`ValueError` when it is not one)."""
+        ...
 
 
 class TokenSource(Protocol):
@@ -249,7 +270,7 @@ class Transport:
             raise
         # Only a body that decoded as promised reaches the cache.
         if key is not None and self.cache is not None and cache is not None:
-            self.cache.set(key, cache.rule.family, response.content)
+            self.cache.set(key, cache.rule.family, response.content, reading=_kept(expect, result))
         return result
 
     def _from_cache(self, key: str, rule: CacheRule, expect: Expect, url: str) -> tuple[Any] | None:
@@ -270,7 +291,7 @@ class Transport:
             self.cache.count("hits")
             raise _api_error(httpx.Response(404, content=entry.body), url)
         try:
-            result = _decode(entry.body, expect, url, 200)
+            result = self._read_cached(key, rule.family, entry, expect, url)
         except InvalidResponseError as bad:
             logger.warning("%s: dropped a cached body that no longer decodes: %s", url, bad)
             self.cache.drop(key, rule.family)
@@ -281,6 +302,22 @@ class Transport:
             return None
         self.cache.count("hits")
         return (result,)
+
+    def _read_cached(
+        self, key: str, family: str, entry: CacheEntry, expect: Expect, url: str
+    ) -> Any:
+        """A cached body as `expect` reads it: from the reading kept beside it when there
+        is one, else from the body (whose reading is then kept, for the next hit)."""
+        assert self.cache is not None
+        if entry.reading is not None and isinstance(expect, KeptReader):
+            with contextlib.suppress(ValueError):
+                return entry.body, expect.load(entry.reading)
+        result = _decode(entry.body, expect, url, 200)
+        kept = _kept(expect, result)
+        if kept is not None:
+            with contextlib.suppress(OSError):  # a cache folder that is read-only here
+                self.cache.keep_reading(key, family, entry.body, kept)
+        return result
 
     async def _authorized_send(
         self,
@@ -482,6 +519,13 @@ def _decode(content: bytes, expect: Expect, url: str, status: int) -> Any:
             status, f"body is not JSON ({len(content)} bytes, {exc})", url
         ) from exc
     return (content, data) if callable(expect) else data
+
+
+def _kept(expect: Expect, result: Any) -> bytes | None:
+    """What the cache keeps of a reading (a `KeptReader`'s; an empty body has none)."""
+    if isinstance(expect, KeptReader) and result[1] is not None:
+        return expect.dump(result[1])
+    return None
 
 
 def _api_error(response: httpx.Response, url: str) -> APIError:
