@@ -196,6 +196,8 @@ class Job:
         with self.store.locked():
             held = self.store.manifest() or {}
             chunks = self.store.chunks()
+            # A walk's plan took its first page, which no part counts.
+            planning = (self.store.plan() or {}).get("spent", (0, 0))
             complete = finished(chunks, self.chunks_planned)
             settings = self.client.client.settings
             manifest = {
@@ -212,8 +214,8 @@ class Job:
                 "rows": sum(c["rows"] for c in chunks),
                 "parts": [{"path": c["part"], "rows": c["rows"]} for c in chunks],
                 "failed": [f for c in chunks for f in c["failed"]],
-                "requests": sum(c["requests"] for c in chunks),
-                "cache_hits": sum(c["cache_hits"] for c in chunks),
+                "requests": planning[0] + sum(c["requests"] for c in chunks),
+                "cache_hits": planning[1] + sum(c["cache_hits"] for c in chunks),
                 **resume_point(chunks),
                 "shards": self.store.shard_states(),
             }

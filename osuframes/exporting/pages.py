@@ -10,18 +10,23 @@ answer has one (rankings), else the server's cap on rows (`max_count`, discussio
 past either the server answers its last page again, so no part starts there. A part
 whose first page is empty starts past the end (the shard is done); the part that meets
 the null cursor is the last (`ended`).
+
+The plan is made once per dataset folder and kept in it (`Store.keep_plan`): every
+shard and every resume walks the parts the first run planned, even when the ranking has
+grown or shrunk since (a shard planning on its own could stop short of a part another
+shard's plan left to it), and the one request it took is counted in the manifest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from osuframes.endpoints._paging import CursorString
 from osuframes.exporting.job import Job
 from osuframes.exporting.progress import Spent
-from osuframes.exporting.store import Store, finished
+from osuframes.exporting.store import Store
 from osuframes.exporting.walk import cursor_paging, fetch_pages
 from osuframes.models import encode_cursor_string
 from osuframes.query import Query
@@ -62,12 +67,15 @@ class PagePlan:
 
 
 def plan_walk(walk: Query, pages: int, store: Store, client: SyncClient) -> PagePlan:
-    """The plan of `walk` in `store`: from its parts when they are complete (nothing is
-    fetched), else from its first page (`plan_pages`)."""
-    done = store.chunks()
-    if finished(done, None):
-        return PagePlan(pages, None, len(done), len(done))
-    return plan_pages(walk, pages, client)
+    """The plan of `walk` in `store`: the one kept there (nothing is fetched), else one
+    made now from its first page (`plan_pages`) and kept, while other shards wait."""
+    with store.locked():
+        kept = store.plan()
+        if kept is None:
+            plan = plan_pages(walk, pages, client)
+            store.keep_plan(asdict(plan))
+            return plan
+    return PagePlan(**{**kept, "spent": (0, 0)})
 
 
 def plan_pages(walk: Query, pages: int, client: SyncClient) -> PagePlan:

@@ -4,6 +4,8 @@
     DIR/_checkpoints/chunk-00000.json the part is committed: its rows and failed ids (a
                                        walk's: the cursors it started and ended on)
     DIR/_checkpoints/shard-0-of-2.json a shard's state (running, stopped, done)
+    DIR/_checkpoints/plan.json         a walk paged by page numbers: where its parts
+                                       start, as its first run planned them
     DIR/_manifest.json                 what the dataset is, and everything committed
     DIR/_export.lock                   serialises manifest writes of concurrent shards
 
@@ -33,6 +35,7 @@ __all__ = ["Store", "finished", "in_sequence", "resume_point"]
 MANIFEST = "_manifest.json"
 CHECKPOINTS = "_checkpoints"
 _LOCK = "_export.lock"
+_PLAN = "plan.json"
 # What makes two exports the same dataset: a resume must match all of it.
 IDENTITY = ("dataset", "parameters", "ids_digest", "ids", "chunk_size")
 
@@ -124,6 +127,13 @@ class Store:
         """Record a shard's state (`0/2` → `shard-0-of-2.json`)."""
         index, count = shard.split("/")
         write_json(self.root / CHECKPOINTS / f"shard-{index}-of-{count}.json", state)
+
+    def plan(self) -> dict[str, Any] | None:
+        """The plan of a walk's parts kept by its first run (None: not made yet)."""
+        return read_json(self.root / CHECKPOINTS / _PLAN)
+
+    def keep_plan(self, plan: Mapping[str, Any]) -> None:
+        write_json(self.root / CHECKPOINTS / _PLAN, plan)
 
     def shard_states(self) -> list[dict[str, Any]]:
         paths = sorted((self.root / CHECKPOINTS).glob("shard-*.json"))

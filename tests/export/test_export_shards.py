@@ -135,3 +135,28 @@ def test_a_killed_shard_of_a_walk_resumes_on_its_own(
     assert list(pd.read_parquet(out)["user.id"]) == truth
     status = status_of(out, capsys)
     assert "shard 0/2: done, 6 of 6" in status and "shard 1/2: done, 5 of 5" in status
+
+
+def test_a_walk_is_planned_once_for_every_shard_and_the_plan_is_counted(
+    sandbox: ExportSandbox, tmp_path: Path
+):
+    # 541 rows: 11 pages, 6 parts of 2. Each shard has a cache of its own (as on two
+    # machines sharing the folder), so every page it fetches is a request.
+    arguments = ["rankings", "--mode", "mania", "--country", "DE", "--chunk-size", "2"]
+    out = tmp_path / "s"
+    counted = []
+    for i in (0, 1):
+        before = sandbox.stats.requests("/api/v2/")
+        shard = export_command(
+            sandbox, *arguments, "--out", str(out), "--shard", f"{i}/2",
+            cache_dir=tmp_path / f"cache{i}",
+        )  # fmt: skip
+        assert completed(shard) == 0
+        counted.append(sandbox.stats.requests("/api/v2/") - before)
+    # Shard 0: the first page (the plan), then parts 0, 2 and 4 (page 1 again from its
+    # cache). Shard 1 walks the parts of that plan: parts 1, 3 and 5 (pages 3-4, 7-8,
+    # 11), without asking for the first page again.
+    assert counted == [6, 5]
+    manifest = json.loads((out / "_manifest.json").read_text())
+    assert manifest["complete"] and manifest["chunks"] == 6
+    assert manifest["requests"] == sum(counted)
