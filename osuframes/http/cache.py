@@ -258,23 +258,33 @@ class ResponseCache:
 
     def entries(self, family: str | None = None) -> Iterator[tuple[str, Path]]:
         """Every cached body's family and file."""
+        for folder, file in self._files(family):
+            if file.suffix != _READING:
+                yield folder, file
+
+    def _files(self, family: str | None) -> Iterator[tuple[str, Path]]:
+        """Every body and reading (not a file still being written), with its family."""
         folders = [self._bodies / family] if family else sorted(self._bodies.glob("*"))
         for folder in folders:
             for file in folder.glob("*/*"):
-                # Not a file still being written, nor a reading kept beside a body.
-                if not file.name.startswith(".") and file.suffix != _READING:
+                if not file.name.startswith("."):
                     yield folder.name, file
 
     def clear(self, *, older_than_s: float | None = None, family: str | None = None) -> int:
-        """Forget cached bodies (all, or those older than `older_than_s` or of one family).
+        """Forget cached bodies (all, or those older than `older_than_s` or of one family),
+        with their readings, and any reading whose body is gone (a run killed between the
+        two deletes, or an osuframes that did not know readings, left it).
 
-        Returns how many were removed.
+        Returns how many bodies were removed.
         """
         now = self.clock.now()
         removed = 0
-        for _, file in list(self.entries(family)):
+        for _, file in list(self._files(family)):
             try:
-                if older_than_s is None or now - file.stat().st_mtime > older_than_s:
+                if file.suffix == _READING:
+                    if not file.with_suffix(".json").exists():
+                        file.unlink()
+                elif older_than_s is None or now - file.stat().st_mtime > older_than_s:
                     _forget(file)
                     removed += 1
             except OSError:
