@@ -137,6 +137,9 @@ class ResponseCache:
         name = f"{key}.json" if status == 200 else f"{key}.{status}"
         return self._bodies / family / key[:2] / name
 
+    def _reading_file(self, key: str, family: str) -> Path:
+        return self._bodies / family / key[:2] / f"{key}{_READING}"
+
     def get(self, key: str, family: str) -> CacheEntry | None:
         """The cached answer and its age, however old (the caller decides if it is fresh)."""
         for status in _STATUSES:
@@ -146,7 +149,7 @@ class ResponseCache:
                 stored_at = file.stat().st_mtime
             except OSError:
                 continue
-            reading = _reading_of(file.with_suffix(_READING), body) if status == 200 else None
+            reading = _reading_of(self._reading_file(key, family), body) if status == 200 else None
             return CacheEntry(body, max(0.0, self.clock.now() - stored_at), status, reading)
         return None
 
@@ -163,7 +166,7 @@ class ResponseCache:
             if other != status:
                 self._file(key, family, other).unlink(missing_ok=True)
         if reading is None:
-            file.with_suffix(_READING).unlink(missing_ok=True)
+            self._reading_file(key, family).unlink(missing_ok=True)
         else:
             self.keep_reading(key, family, body, reading)
         if self.size_limit is not None:
@@ -172,7 +175,7 @@ class ResponseCache:
     def keep_reading(self, key: str, family: str, body: bytes, reading: bytes) -> None:
         """Keep `reading`, what the reader read of the cached 200 `body`, beside it."""
         header = b"%d %d\n" % (len(body), zlib.crc32(body))
-        _write_whole(self._file(key, family, 200).with_suffix(_READING), header + reading)
+        _write_whole(self._reading_file(key, family), header + reading)
 
     def _keep_within(self, limit: int, added: int) -> None:
         """Count `added` bytes; past `limit`, forget the oldest answers down to 90% of it.
